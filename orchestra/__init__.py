@@ -1,0 +1,1 @@
+"""codex-orchestra: supervised trio actors over the real Codex runtime."""
