@@ -1,0 +1,56 @@
+"""The one adapter between native handles and trio.
+
+Every native handle (a runtime route, later an HTTP client or a JSONL reader) has the same small
+shape: ``fileno()`` is readable while messages wait, ``drain(max)`` takes them without blocking.
+A trio task waits on the fd, drains a batch and hands it on. No thread hop per message, no polling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Protocol, TypeVar
+
+import trio
+
+T_co = TypeVar("T_co", covariant=True)
+T = TypeVar("T")
+
+#: How many messages one wake-up takes at most; bounds the time between checkpoints.
+DRAIN_BATCH = 512
+
+
+class NativeHandle(Protocol[T_co]):
+    def fileno(self) -> int: ...
+
+    def drain(self, max: int = ...) -> list[T_co]: ...
+
+    def close(self) -> None: ...
+
+
+async def pump(handle: NativeHandle[T], deliver: Callable[[list[T]], Awaitable[None]]) -> None:
+    """Forever: wait until ``handle`` has messages, drain a batch, ``await deliver(batch)``.
+
+    Back-pressure: while ``deliver`` is blocked (a full mailbox), nothing more is drained from this
+    handle; messages wait in the handle's native queue, and other handles are unaffected.
+    Returns when the handle is closed with :func:`close_handle` while waiting.
+    """
+    fd = handle.fileno()
+    while True:
+        try:
+            await trio.lowlevel.wait_readable(fd)
+        except trio.ClosedResourceError:
+            return
+        batch = handle.drain(DRAIN_BATCH)
+        if batch:
+            await deliver(batch)
+        else:
+            await trio.lowlevel.checkpoint()
+
+
+def close_handle(handle: NativeHandle[object]) -> None:
+    """Close a handle, waking any task blocked in :func:`pump` on it first (trio requires that)."""
+    try:
+        trio.lowlevel.notify_closing(handle.fileno())
+    except (OSError, ValueError):
+        pass  # already closed
+    handle.close()

@@ -1,0 +1,60 @@
+"""structlog loggers that route through stdlib logging and redact secrets.
+
+A library must not configure global logging: our loggers wrap stdlib loggers named
+``orchestra.*``, so the application's logging setup decides what is shown. Every event passes
+through :func:`redact_secrets` first, so an API key cannot reach a handler even if a caller binds it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import MutableMapping
+from typing import Any
+
+import structlog
+
+from ._secret import Secret
+
+_SECRET_KEYS = re.compile(r"(api[_-]?key|token|authorization|password|secret|cookie)", re.IGNORECASE)
+# OpenAI-style keys and bearer tokens that might sit inside free text (stderr tails, error messages).
+_SECRET_TEXT = re.compile(r"(sk-[A-Za-z0-9_\-]{6,}|Bearer\s+[A-Za-z0-9._\-]{6,})")
+MASK = "***"
+
+
+def redact_text(text: str) -> str:
+    """Mask anything in ``text`` that looks like an API key or bearer token."""
+    return _SECRET_TEXT.sub(MASK, text)
+
+
+def _redact_value(key: str, value: Any) -> Any:
+    if isinstance(value, Secret):
+        return MASK
+    if _SECRET_KEYS.search(key) and value is not None:
+        return MASK
+    if isinstance(value, str):
+        return redact_text(value)
+    return value
+
+
+def redact_secrets(_logger: Any, _method: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    """structlog processor: mask secret-looking keys and values."""
+    for key, value in list(event_dict.items()):
+        event_dict[key] = _redact_value(key, value)
+    return event_dict
+
+
+def get_logger(name: str, **initial: Any) -> structlog.stdlib.BoundLogger:
+    """A key-value logger over ``logging.getLogger(name)``; bind ids with ``.bind(...)``."""
+    logger: structlog.stdlib.BoundLogger = structlog.wrap_logger(
+        logging.getLogger(name),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        processors=[
+            structlog.stdlib.filter_by_level,
+            redact_secrets,
+            structlog.processors.format_exc_info,
+            structlog.processors.KeyValueRenderer(key_order=["event"], sort_keys=True),
+        ],
+        **initial,
+    )
+    return logger

@@ -1,0 +1,96 @@
+"""The Orchestra: the top of the tree. It owns the runtime(s) and starts conversations."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import AsyncIterator, Mapping, Sequence
+from typing import Any
+
+import trio
+
+from .actors.approvals import ApprovalPolicy, decline_all
+from .actors.conversation import Conversation, open_conversation
+from .runtime import CodexHome, Runtime
+from .runtime._runtime import open_runtime
+
+
+class Orchestra:
+    """Runs conversations on a runtime. Create with :func:`open_orchestra`."""
+
+    def __init__(self, runtime: Runtime, nursery: trio.Nursery) -> None:
+        self.runtime = runtime
+        self.nursery = nursery  # visible: everything orchestra runs lives in here or below
+
+    def __repr__(self) -> str:
+        return f"<Orchestra {self.runtime!r}>"
+
+    @property
+    def home(self) -> CodexHome:
+        return self.runtime.home
+
+    def conversation(
+        self,
+        *,
+        cwd: str | None = None,
+        model: str | None = None,
+        approval_policy: str | None = None,
+        sandbox: str | None = None,
+        approver: ApprovalPolicy = decline_all,
+        ephemeral: bool | None = None,
+        developer_instructions: str | None = None,
+        base_instructions: str | None = None,
+        config: Mapping[str, Any] | None = None,
+        mailbox_size: int = 256,
+        extra: Mapping[str, Any] | None = None,
+    ) -> contextlib.AbstractAsyncContextManager[Conversation]:
+        """Start a conversation (a new Codex thread) for the duration of an ``async with``.
+
+        ``approval_policy`` is the runtime's (``untrusted``, ``on-request``, ``never``) and decides
+        *when* the runtime asks; ``approver`` decides *what* we answer (default: decline and log).
+        ``sandbox`` is ``read-only``, ``workspace-write`` or ``danger-full-access``.
+        ``ephemeral=True`` writes no rollout (about half the runtime cost) but cannot be resumed.
+        Leaving the block interrupts a running turn and unloads the thread from the runtime.
+        """
+        params = {
+            "cwd": cwd,
+            "model": model,
+            "approvalPolicy": approval_policy,
+            "sandbox": sandbox,
+            "ephemeral": ephemeral,
+            "developerInstructions": developer_instructions,
+            "baseInstructions": base_instructions,
+            "config": dict(config) if config is not None else None,
+            **(extra or {}),
+        }
+        return open_conversation(self.runtime, thread_params=params, approver=approver, mailbox_size=mailbox_size)
+
+    async def request(self, method: str, params: Any = None, *, timeout: float = math.inf) -> Any:
+        """A raw JSON-RPC request on the control route (e.g. ``model/list``, ``account/read``)."""
+        return await self.runtime.request(method, params, timeout=timeout)
+
+
+@contextlib.asynccontextmanager
+async def open_orchestra(
+    home: CodexHome,
+    *,
+    opt_out_notifications: Sequence[str] = (),
+    runtime_argv: Sequence[str] | None = None,
+    handshake_timeout: float = 60.0,
+) -> AsyncIterator[Orchestra]:
+    """Start a runtime for ``home`` and yield an :class:`Orchestra` on it.
+
+    Everything it starts lives in a nursery inside this block; leaving the block closes
+    conversations, then the runtime (stdin closed, a grace period, then SIGKILL), leaving no process.
+    """
+    async with (
+        open_runtime(
+            home,
+            opt_out_notifications=opt_out_notifications,
+            argv=runtime_argv,
+            handshake_timeout=handshake_timeout,
+        ) as runtime,
+        trio.open_nursery() as nursery,
+    ):
+        yield Orchestra(runtime, nursery)
+        nursery.cancel_scope.cancel()

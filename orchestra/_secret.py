@@ -1,0 +1,37 @@
+"""A string wrapper that never shows its value in a repr, a log line or an exception."""
+
+from __future__ import annotations
+
+from typing import Final
+
+_MASK: Final = "***"
+
+
+class Secret:
+    """Holds an API key or token. ``str()``/``repr()`` are masked; ``reveal()`` gives the value.
+
+    Keep secrets in this type from the moment they enter the program; call ``reveal()`` only
+    at the one place that must hand the raw value to the runtime (a file of mode 0600 or an
+    environment variable of a child process).
+    """
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        if isinstance(value, Secret):
+            value = value.reveal()
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return f"Secret({_MASK!r})"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(("Secret", self._value))

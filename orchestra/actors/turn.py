@@ -1,0 +1,154 @@
+"""A turn: one user input and everything it causes, delivered as typed events in order.
+
+``async for event in turn`` streams the turn's events from its mailbox (a bounded trio memory
+channel); ``await turn.result()`` waits for the end and returns a :class:`TurnResult`.
+Cancelling either wait interrupts the turn in the runtime (``turn/interrupt``); the conversation
+stays usable for the next turn.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+import attrs
+import trio
+
+from .._errors import TurnFailedError
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+TurnStatus = Literal["completed", "interrupted", "failed"]
+
+
+class _TurnOwner(Protocol):
+    def interrupt_soon(self, turn: Turn) -> None: ...
+
+
+@attrs.frozen
+class TurnResult:
+    """How a turn ended. ``final_text`` is the last agent message; ``items`` every completed item."""
+
+    thread_id: str
+    turn_id: str
+    status: TurnStatus | str
+    final_text: str
+    items: tuple[Any, ...] = attrs.field(repr=lambda items: f"<{len(items)} items>")
+    usage: Any = None  # ThreadTokenUsage from the last thread/tokenUsage/updated, if any
+    error: Any = None  # the runtime's TurnError (message, codexErrorInfo, ...) when failed
+    duration_ms: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "completed"
+
+    def raise_for_status(self) -> TurnResult:
+        """Return self if the turn completed; raise :class:`TurnFailedError` otherwise."""
+        if self.status != "completed":
+            message = getattr(self.error, "message", None) or f"turn {self.status}"
+            raise TurnFailedError(f"turn {self.turn_id} {self.status}: {message}", error=self.error)
+        return self
+
+
+class Turn:
+    """The mailbox of one turn. Create with :meth:`Conversation.send`."""
+
+    def __init__(self, owner: _TurnOwner, thread_id: str, mailbox_size: int) -> None:
+        self._owner = owner
+        self.thread_id = thread_id
+        self.id: str | None = None
+        self._send, self._receive = trio.open_memory_channel[object](mailbox_size)
+        self._id_known = trio.Event()
+        self._done = trio.Event()
+        self._result: TurnResult | None = None
+        self._detached = False
+        self.interrupt_requested = False
+        # What result() reports, accumulated by the actor whether or not anyone streams events.
+        self.items: list[Any] = []
+        self.text_deltas: list[str] = []
+        self.usage: Any = None
+
+    def __repr__(self) -> str:
+        state = self._result.status if self._result else "running"
+        return f"<Turn {self.id} of thread {self.thread_id} {state}>"
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def __aiter__(self) -> AsyncIterator[object]:
+        return self
+
+    async def __anext__(self) -> object:
+        """The next event. Blocks until one arrives; ends after the turn's completion event.
+
+        Cancellation interrupts the turn (``turn/interrupt`` is sent by the conversation's actor).
+        """
+        try:
+            return await self._receive.receive()
+        except (trio.EndOfChannel, trio.ClosedResourceError):
+            raise StopAsyncIteration from None
+        except trio.Cancelled:
+            self._owner.interrupt_soon(self)
+            raise
+
+    async def result(self, *, timeout: float = math.inf) -> TurnResult:
+        """Wait until the turn ends and return how it ended (this never raises for a failed turn;
+        see :meth:`TurnResult.raise_for_status`).
+
+        Events not yet streamed are discarded from then on, so a turn nobody iterates cannot fill
+        its mailbox and stall the conversation. Cancellation interrupts the turn.
+        """
+        self.detach()
+        try:
+            with trio.fail_after(timeout):
+                await self._done.wait()
+        except trio.Cancelled:
+            self._owner.interrupt_soon(self)
+            raise
+        assert self._result is not None
+        return self._result
+
+    async def interrupt(self) -> TurnResult:
+        """Ask the runtime to stop this turn and wait until it has ended."""
+        self._owner.interrupt_soon(self)
+        return await self.result()
+
+    # --- used by the conversation actor -------------------------------------------------
+
+    def detach(self) -> None:
+        """Stop streaming events into the mailbox (the result is still accumulated)."""
+        self._detached = True
+        while True:  # free a producer blocked on a full mailbox
+            try:
+                self._receive.receive_nowait()
+            except (trio.WouldBlock, trio.EndOfChannel, trio.ClosedResourceError):
+                return
+
+    def bind_id(self, turn_id: str) -> None:
+        if self.id is None:
+            self.id = turn_id
+            self._id_known.set()
+
+    async def wait_id(self) -> str:
+        await self._id_known.wait()
+        assert self.id is not None
+        return self.id
+
+    async def deliver(self, event: object) -> None:
+        """Put an event in the mailbox, waiting while it is full (back-pressure to the runtime route)."""
+        if self._detached or self._done.is_set():
+            return
+        try:
+            await self._send.send(event)
+        except (trio.BrokenResourceError, trio.ClosedResourceError):
+            self._detached = True  # the consumer closed its end; keep accumulating only
+
+    def finish(self, result: TurnResult) -> None:
+        if self._done.is_set():
+            return
+        self._result = result
+        self._id_known.set()
+        self._done.set()
+        self._send.close()

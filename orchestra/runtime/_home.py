@@ -1,0 +1,185 @@
+"""Build an isolated CODEX_HOME: config.toml, auth.json (mode 0600) and a model catalog entry.
+
+A CODEX_HOME is everything a runtime reads at start: which model provider to call, how to
+authenticate, and its default approval and sandbox settings. Orchestra gives every runtime one it
+wrote itself, so a user's ``~/.codex`` never leaks into a batch job, and tests run offline.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import tomli_w
+
+from .._secret import Secret
+from ._catalog import catalog_entry_for
+from ._locate import CodexBinary, locate_codex
+
+#: Settings that keep the runtime off the network except for its model provider (see
+#: shared/docs/codex-runtime.md): no plugin sync (`git ls-remote` on every start), no analytics,
+#: no update check, and no endless reconnects to a refused port.
+OFFLINE_SETTINGS: Mapping[str, Any] = {
+    "check_for_update_on_startup": False,
+    "analytics": {"enabled": False},
+    "feedback": {"enabled": False},
+    "otel": {"exporter": "none"},
+    "features": {
+        "plugins": False,
+        "remote_plugin": False,
+        "shell_snapshot": False,
+        "apps": False,
+        "tool_suggest": False,
+        "unbounded_connection_retries": False,
+    },
+}
+
+
+@attrs.frozen
+class ModelProvider:
+    """Where the runtime sends model requests, and how it authenticates there."""
+
+    id: str
+    name: str
+    base_url: str | None = None
+    env_key: str | None = None
+    wire_api: str = "responses"
+    requires_openai_auth: bool = False
+    request_max_retries: int | None = None
+    stream_max_retries: int | None = None
+    builtin: bool = False  # the runtime already knows it; no [model_providers] table is written
+
+    @classmethod
+    def scripted(cls, base_url: str, *, env_key: str = "ORCHESTRA_SCRIPTED_API_KEY") -> ModelProvider:
+        """A local scripted Responses API server (see :mod:`orchestra.testing`). No retries, so
+        a scripted failure reaches the test as it was scripted."""
+        return cls(
+            id="scripted",
+            name="scripted",
+            base_url=base_url,
+            env_key=env_key,
+            request_max_retries=0,
+            stream_max_retries=0,
+        )
+
+    @classmethod
+    def openai(cls) -> ModelProvider:
+        """The real OpenAI provider built into the runtime; authenticates with auth.json."""
+        return cls(id="openai", name="OpenAI", builtin=True, requires_openai_auth=True)
+
+    def config_table(self) -> dict[str, Any]:
+        table: dict[str, Any] = {"name": self.name, "wire_api": self.wire_api}
+        optional = {
+            "base_url": self.base_url,
+            "env_key": self.env_key,
+            "request_max_retries": self.request_max_retries,
+            "stream_max_retries": self.stream_max_retries,
+        }
+        table.update({k: v for k, v in optional.items() if v is not None})
+        if self.requires_openai_auth:
+            table["requires_openai_auth"] = True
+        return table
+
+
+@attrs.frozen
+class CodexHome:
+    """A CODEX_HOME written by :func:`build_codex_home`; ``environment()`` is what a runtime needs."""
+
+    path: Path
+    binary: CodexBinary
+    provider: ModelProvider
+    model: str
+    api_key: Secret | None = attrs.field(default=None, repr=False)
+
+    @property
+    def config_path(self) -> Path:
+        return self.path / "config.toml"
+
+    @property
+    def sessions_dir(self) -> Path:
+        """Where the runtime writes rollout files (``sessions/YYYY/MM/DD/rollout-*.jsonl``)."""
+        return self.path / "sessions"
+
+    def environment(self, base: Mapping[str, str] | None = None) -> dict[str, str]:
+        """The environment for a runtime process using this home (secrets included: children only)."""
+        env = dict(os.environ if base is None else base)
+        env["CODEX_HOME"] = str(self.path)
+        if self.provider.env_key is not None:
+            env[self.provider.env_key] = self.api_key.reveal() if self.api_key else "unused"
+        return env
+
+
+def build_codex_home(
+    path: str | os.PathLike[str],
+    *,
+    provider: ModelProvider,
+    model: str,
+    api_key: str | Secret | None = None,
+    binary: CodexBinary | None = None,
+    approval_policy: str = "never",
+    sandbox_mode: str = "danger-full-access",
+    chatgpt_base_url: str | None = None,
+    offline: bool = True,
+    extra_config: Mapping[str, Any] | None = None,
+) -> CodexHome:
+    """Write config.toml (and auth.json, model catalog) into ``path`` and return the home.
+
+    ``approval_policy`` and ``sandbox_mode`` are defaults; each conversation may override them.
+    ``offline`` adds :data:`OFFLINE_SETTINGS`. ``extra_config`` is merged last, table by table.
+    The directory is created if needed; files orchestra owns are overwritten.
+    """
+    home = Path(path).absolute()
+    home.mkdir(parents=True, exist_ok=True)
+    binary = binary or locate_codex()
+    secret = Secret(api_key) if isinstance(api_key, str) else api_key
+
+    config: dict[str, Any] = {
+        "model": model,
+        "model_provider": provider.id,
+        "approval_policy": approval_policy,
+        "sandbox_mode": sandbox_mode,
+    }
+    if chatgpt_base_url is not None:
+        config["chatgpt_base_url"] = chatgpt_base_url
+    if offline:
+        _merge(config, OFFLINE_SETTINGS)
+    if not provider.builtin:
+        config["model_providers"] = {provider.id: provider.config_table()}
+    entry = catalog_entry_for(binary, model)
+    if entry is not None:
+        catalog_path = home / "model_catalog.json"
+        catalog_path.write_text(json.dumps({"models": [entry]}))
+        config["model_catalog_json"] = str(catalog_path)
+    if extra_config:
+        _merge(config, extra_config)
+    (home / "config.toml").write_text(tomli_w.dumps(config))
+    if secret is not None:
+        write_api_key_auth(home, secret)
+    return CodexHome(path=home, binary=binary, provider=provider, model=model, api_key=secret)
+
+
+def write_api_key_auth(home: Path, api_key: Secret) -> Path:
+    """Write auth.json as ``codex login --with-api-key`` does, created with mode 0600.
+
+    The file is opened with 0600 from the start (not chmod-ed after) so the key is never
+    readable by others, not even for an instant.
+    """
+    auth_path = home / "auth.json"
+    body = json.dumps({"auth_mode": "apikey", "OPENAI_API_KEY": api_key.reveal()}, indent=2)
+    fd = os.open(auth_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        os.fchmod(f.fileno(), 0o600)  # O_CREAT's mode is ignored for an existing file
+        f.write(body)
+    return auth_path
+
+
+def _merge(into: dict[str, Any], extra: Mapping[str, Any]) -> None:
+    for key, value in extra.items():
+        if isinstance(value, Mapping) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = dict(value) if isinstance(value, Mapping) else value
