@@ -1,0 +1,59 @@
+"""Approval requests from the runtime go to the user's policy; the command runs only if accepted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import trio
+
+from orchestra import ApprovalDecided, ApprovalRequest, Decision, Orchestra, ServerRequest, accept_all
+from orchestra.testing import ScriptedModel, reply
+
+TIMEOUT = 60
+
+
+async def _run_touch(orch: Orchestra, model: ScriptedModel, workdir: Path, **kwargs: object) -> list[object]:
+    model.enqueue(reply.shell("touch approved.txt && echo made it"), reply.text("finished"))
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=str(workdir), approval_policy="untrusted", **kwargs) as conv:  # type: ignore[arg-type]
+            turn = await conv.send("make the file")
+            events = [event async for event in turn]
+            assert (await turn.result()).status == "completed"
+    return events
+
+
+async def test_accepted_command_runs(orch: Orchestra, scripted_model: ScriptedModel, workdir: Path) -> None:
+    seen: list[ApprovalRequest] = []
+
+    async def approver(request: ApprovalRequest) -> Decision:
+        seen.append(request)
+        return await accept_all(request)
+
+    events = await _run_touch(orch, scripted_model, workdir, approver=approver)
+    assert (workdir / "approved.txt").exists()
+    assert len(seen) == 1 and seen[0].kind == "command"
+    assert "touch approved.txt" in (seen[0].command or "")
+    decided = [e for e in events if isinstance(e, ApprovalDecided)]
+    assert [d.decision for d in decided] == ["accept"]
+    assert any(isinstance(e, ServerRequest) for e in events)
+    # The model was told the command's output.
+    assert "made it" in (scripted_model.requests[-1].last_tool_output or "")
+
+
+async def test_declined_command_does_not_run(orch: Orchestra, scripted_model: ScriptedModel, workdir: Path) -> None:
+    events = await _run_touch(orch, scripted_model, workdir)  # default policy declines
+    assert not (workdir / "approved.txt").exists()
+    decided = [e for e in events if isinstance(e, ApprovalDecided)]
+    assert [d.decision for d in decided] == ["decline"]
+
+
+async def test_a_failing_policy_declines_instead_of_hanging(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    async def broken(request: ApprovalRequest) -> Decision:
+        raise RuntimeError("policy bug")
+
+    events = await _run_touch(orch, scripted_model, workdir, approver=broken)
+    assert not (workdir / "approved.txt").exists()
+    decided = [e for e in events if isinstance(e, ApprovalDecided)]
+    assert decided[0].decision == "decline" and "policy bug" in decided[0].reason

@@ -1,0 +1,70 @@
+"""One conversation, and two at once, against the real runtime and the scripted model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import trio
+
+from orchestra import Orchestra
+from orchestra.protocol import (
+    AgentMessageDeltaNotification,
+    ItemCompletedNotification,
+    TurnCompletedNotification,
+    TurnStartedNotification,
+)
+from orchestra.testing import ScriptedModel, reply
+
+TIMEOUT = 60
+
+
+async def test_one_turn_streams_deltas_in_order_that_join_to_the_final_text(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    scripted_model.enqueue(reply.text("The quick brown fox jumps over the lazy dog.", chunks=7))
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=str(workdir)) as conv:
+            turn = await conv.send("Tell me about foxes.")
+            events = [event async for event in turn]
+            result = await turn.result()
+
+    deltas = [e.delta for e in events if isinstance(e, AgentMessageDeltaNotification)]
+    assert len(deltas) == 7
+    assert "".join(deltas) == "The quick brown fox jumps over the lazy dog."
+    assert result.final_text == "".join(deltas)
+    assert result.status == "completed"
+    assert result.turn_id == turn.id
+    assert isinstance(events[0], TurnStartedNotification)
+    assert isinstance(events[-1], TurnCompletedNotification)
+    assert any(isinstance(e, ItemCompletedNotification) for e in events)
+    assert result.usage is not None
+    # The model really saw our prompt.
+    assert scripted_model.requests[-1].last_user_text == "Tell me about foxes."
+
+
+async def test_two_conversations_on_one_runtime_keep_their_events_apart(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    # Slow, interleaving streams: both conversations are mid-turn at the same time.
+    scripted_model.when("alpha").respond(reply.text("A1 A2 A3 A4 A5 A6", chunks=6).with_latency(between_events=0.03))
+    scripted_model.when("beta").respond(reply.text("B1 B2 B3 B4 B5 B6", chunks=6).with_latency(between_events=0.03))
+    collected: dict[str, list[object]] = {}
+
+    async def talk(name: str) -> None:
+        async with orch.conversation(cwd=str(workdir)) as conv:
+            turn = await conv.send(f"{name} please")
+            collected[name] = [event async for event in turn]
+            collected[name + ":thread"] = [conv.thread_id]
+
+    with trio.fail_after(TIMEOUT):
+        async with trio.open_nursery() as nursery:
+            nursery.start_soon(talk, "alpha")
+            nursery.start_soon(talk, "beta")
+
+    for name, letter in (("alpha", "A"), ("beta", "B")):
+        thread_id = collected[name + ":thread"][0]
+        events = collected[name]
+        assert all(getattr(e, "thread_id", thread_id) == thread_id for e in events)
+        deltas = "".join(e.delta for e in events if isinstance(e, AgentMessageDeltaNotification))
+        assert deltas == " ".join(f"{letter}{i}" for i in range(1, 7))
+    assert collected["alpha:thread"] != collected["beta:thread"]

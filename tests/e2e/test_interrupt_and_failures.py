@@ -1,0 +1,93 @@
+"""Interrupt by cancellation, model failures, and malformed runtime output."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import trio
+
+from orchestra import MalformedMessage, Orchestra, open_orchestra
+from orchestra.protocol import AgentMessageDeltaNotification, ErrorNotification
+from orchestra.runtime import CodexHome
+from orchestra.testing import ScriptedModel, reply
+
+TIMEOUT = 60
+
+
+async def test_cancelling_the_consumer_interrupts_the_turn_and_the_next_turn_works(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    slow = reply.text("tick " * 200, chunks=200).with_latency(between_events=0.05)
+    scripted_model.enqueue(slow, reply.text("second answer"))
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=str(workdir)) as conv:
+            turn = await conv.send("count slowly")
+            with trio.CancelScope() as scope:
+                async for event in turn:
+                    if isinstance(event, AgentMessageDeltaNotification):
+                        scope.cancel()  # the consumer gives up after the first delta
+            result = await turn.result()
+            assert result.status == "interrupted"
+            assert len(result.final_text) < len("tick " * 200)
+
+            second = await conv.run("and now?")
+    assert second.status == "completed"
+    assert second.final_text == "second answer"
+
+
+async def test_model_500_is_a_typed_turn_failure(orch: Orchestra, scripted_model: ScriptedModel, workdir: Path) -> None:
+    scripted_model.enqueue(reply.http_error(500))
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=str(workdir)) as conv:
+            turn = await conv.send("hello?")
+            events = [event async for event in turn]
+            result = await turn.result()
+    assert result.status == "failed"
+    assert result.error is not None
+    assert "high demand" in result.error.message or "500" in result.error.message
+    assert any(isinstance(e, ErrorNotification) for e in events)
+    try:
+        result.raise_for_status()
+    except Exception as exc:  # TurnFailedError carries the typed error
+        assert type(exc).__name__ == "TurnFailedError"
+        assert exc.error is result.error  # type: ignore[attr-defined]
+    else:
+        raise AssertionError("raise_for_status did not raise for a failed turn")
+
+
+async def test_malformed_line_is_a_typed_event_and_other_conversations_carry_on(
+    codex_home: CodexHome, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    # A proxy between us and the real runtime writes a broken line (cut mid-object) that names
+    # conversation A's thread, right after the line carrying A's marker text.
+    broken = '{"method":"item/agentMessage/delta","params":{"threadId":"{threadId}","delta":"cut'
+    argv = [
+        sys.executable, "-m", "orchestra.testing.faults",
+        "--when-contains", "MARKER-A", "--inject", broken,
+        "--", str(codex_home.binary.path), "app-server", "--listen", "stdio://",
+    ]  # fmt: skip
+    scripted_model.when("first").respond(reply.text("MARKER-A then more", chunks=2))
+    scripted_model.when("second").respond(reply.text("B is fine", chunks=3).with_latency(between_events=0.02))
+    results: dict[str, list[object]] = {}
+
+    async def talk(name: str, prompt: str) -> None:
+        async with orch.conversation(cwd=str(workdir)) as conv:
+            turn = await conv.send(prompt)
+            results[name] = [event async for event in turn]
+            results[name + ":result"] = [await turn.result()]
+
+    with trio.fail_after(TIMEOUT):
+        async with open_orchestra(codex_home, runtime_argv=argv) as orch:
+            async with trio.open_nursery() as nursery:
+                nursery.start_soon(talk, "a", "first")
+                nursery.start_soon(talk, "b", "second")
+
+    malformed = [e for e in results["a"] if isinstance(e, MalformedMessage)]
+    assert len(malformed) == 1
+    assert malformed[0].raw.startswith(b'{"method":"item/agentMessage/delta"')
+    assert "JSON" in malformed[0].reason or "json" in malformed[0].reason
+    assert not any(isinstance(e, MalformedMessage) for e in results["b"])
+    b_text = "".join(e.delta for e in results["b"] if isinstance(e, AgentMessageDeltaNotification))
+    assert b_text == "B is fine"
+    assert results["a:result"][0].status == "completed"  # type: ignore[attr-defined]
