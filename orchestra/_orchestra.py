@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from typing import Any
 
 import trio
 
 from .actors.approvals import ApprovalPolicy, decline_all
 from .actors.conversation import Conversation, open_conversation
+from .fanout import Prompt, PromptResult, map_prompts
 from .runtime import CodexHome, Runtime
 from .runtime._runtime import open_runtime
 
@@ -64,6 +65,28 @@ class Orchestra:
             **(extra or {}),
         }
         return open_conversation(self.runtime, thread_params=params, approver=approver, mailbox_size=mailbox_size)
+
+    def map(
+        self,
+        prompts: Iterable[Prompt | str],
+        *,
+        concurrency: int = 8,
+        timeout: float = math.inf,
+        ephemeral: bool = True,
+        approver: ApprovalPolicy = decline_all,
+    ) -> contextlib.AbstractAsyncContextManager[trio.MemoryReceiveChannel[PromptResult]]:
+        """Run one-turn ``prompts`` with bounded concurrency; results arrive as they complete::
+
+            async with orch.map(["a", "b"], concurrency=4) as results:
+                async for result in results:
+                    print(result.id, result.status, result.final_text)
+
+        A failed prompt is a result with ``status != "completed"``; it never ends the batch.
+        ``ephemeral`` threads cost the runtime about half as much but cannot be resumed.
+        """
+        return map_prompts(
+            self, prompts, concurrency=concurrency, timeout=timeout, ephemeral=ephemeral, approver=approver
+        )
 
     async def request(self, method: str, params: Any = None, *, timeout: float = math.inf) -> Any:
         """A raw JSON-RPC request on the control route (e.g. ``model/list``, ``account/read``)."""
