@@ -9,6 +9,7 @@ from typing import Any
 
 import trio
 
+from ._groups import unwrap_single_exception
 from .actors.approvals import ApprovalPolicy, decline_all
 from .actors.conversation import Conversation, open_conversation
 from .fanout import Prompt, PromptResult, map_prompts
@@ -106,14 +107,15 @@ async def open_orchestra(
     Everything it starts lives in a nursery inside this block; leaving the block closes
     conversations, then the runtime (stdin closed, a grace period, then SIGKILL), leaving no process.
     """
-    async with (
-        open_runtime(
-            home,
-            opt_out_notifications=opt_out_notifications,
-            argv=runtime_argv,
-            handshake_timeout=handshake_timeout,
-        ) as runtime,
-        trio.open_nursery() as nursery,
-    ):
-        yield Orchestra(runtime, nursery)
-        nursery.cancel_scope.cancel()
+    with unwrap_single_exception():
+        async with (
+            open_runtime(
+                home,
+                opt_out_notifications=opt_out_notifications,
+                argv=runtime_argv,
+                handshake_timeout=handshake_timeout,
+            ) as runtime,
+            trio.open_nursery() as nursery,
+        ):
+            yield Orchestra(runtime, nursery)
+            nursery.cancel_scope.cancel()

@@ -17,6 +17,7 @@ import trio
 
 from .. import _native
 from .._errors import ConversationClosedError, RpcError, RuntimeExitedError
+from .._groups import unwrap_single_exception
 from .._log import get_logger
 from ..events import ApprovalDecided, MalformedMessage, RuntimeLost, ServerRequest, ServerRequestRefused
 from ..protocol import structure_notification, structure_server_request
@@ -372,12 +373,13 @@ async def open_conversation(
 ) -> AsyncIterator[Conversation]:
     """Start a thread on ``runtime`` and run its actor in a nursery owned by this context."""
     actor = ConversationActor(runtime, approver=approver, mailbox_size=mailbox_size)
-    async with trio.open_nursery() as nursery:
-        await nursery.start(actor.run)
-        try:
-            await actor.start_thread(thread_params)
-            yield Conversation(actor)
-        finally:
-            with trio.CancelScope(shield=True):
-                await actor.close()
-            nursery.cancel_scope.cancel()
+    with unwrap_single_exception():
+        async with trio.open_nursery() as nursery:
+            await nursery.start(actor.run)
+            try:
+                await actor.start_thread(thread_params)
+                yield Conversation(actor)
+            finally:
+                with trio.CancelScope(shield=True):
+                    await actor.close()
+                nursery.cancel_scope.cancel()

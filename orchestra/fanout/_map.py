@@ -12,6 +12,7 @@ import stamina
 import trio
 
 from .._errors import RpcError
+from .._groups import unwrap_single_exception
 from .._log import get_logger
 from ..actors.approvals import ApprovalPolicy, decline_all
 from ._types import Prompt, PromptResult
@@ -114,11 +115,12 @@ async def map_prompts(
                     await run_prompt(orch, prompt, timeout=timeout, ephemeral=ephemeral, approver=approver)
                 )
 
-    async with trio.open_nursery() as nursery:
-        async with send_results:
-            for _ in range(concurrency):
-                nursery.start_soon(worker, send_results.clone())
-        try:
-            yield receive_results
-        finally:
-            nursery.cancel_scope.cancel()
+    with unwrap_single_exception():
+        async with trio.open_nursery() as nursery:
+            async with send_results:
+                for _ in range(concurrency):
+                    nursery.start_soon(worker, send_results.clone())
+            try:
+                yield receive_results
+            finally:
+                nursery.cancel_scope.cancel()

@@ -12,6 +12,7 @@ import trio
 
 from .. import _native
 from .._errors import RpcError, RuntimeExitedError, RuntimeStartError
+from .._groups import unwrap_single_exception
 from .._log import get_logger, redact_text
 from ..events import MalformedMessage, RuntimeLost
 from ..protocol import structure_notification
@@ -154,27 +155,29 @@ async def open_runtime(
         raise RuntimeStartError(f"could not start {command[0]}: {exc}") from exc
     runtime = Runtime(native, home)
     try:
-        async with trio.open_nursery() as nursery:
-            nursery.start_soon(runtime.control.run, runtime._on_control_message)
-            capabilities: dict[str, Any] = {"experimentalApi": True}
-            if opt_out_notifications:
-                capabilities["optOutNotificationMethods"] = list(opt_out_notifications)
-            params = {
-                "clientInfo": {"name": CLIENT_NAME, "title": "codex-orchestra", "version": _orchestra_version()},
-                "capabilities": capabilities,
-            }
-            request_id = native.start_handshake(params)
-            try:
-                runtime.info = await runtime.control.wait_for(request_id, "initialize", timeout=handshake_timeout)
-            except (RpcError, RuntimeExitedError, trio.TooSlowError) as exc:
-                tail = redact_text(native.stderr_tail().decode("utf-8", "replace")[-2000:])
-                raise RuntimeStartError(f"runtime handshake failed: {exc!r}\nstderr tail:\n{tail}") from exc
-            log.info("runtime started", pid=native.pid, version=home.binary.version)
-            try:
-                yield runtime
-            finally:
-                nursery.cancel_scope.cancel()
+        with unwrap_single_exception():
+            async with trio.open_nursery() as nursery:
+                nursery.start_soon(runtime.control.run, runtime._on_control_message)
+                capabilities: dict[str, Any] = {"experimentalApi": True}
+                if opt_out_notifications:
+                    capabilities["optOutNotificationMethods"] = list(opt_out_notifications)
+                params = {
+                    "clientInfo": {"name": CLIENT_NAME, "title": "codex-orchestra", "version": _orchestra_version()},
+                    "capabilities": capabilities,
+                }
+                request_id = native.start_handshake(params)
+                try:
+                    runtime.info = await runtime.control.wait_for(request_id, "initialize", timeout=handshake_timeout)
+                except (RpcError, RuntimeExitedError, trio.TooSlowError) as exc:
+                    tail = redact_text(native.stderr_tail().decode("utf-8", "replace")[-2000:])
+                    raise RuntimeStartError(f"runtime handshake failed: {exc!r}\nstderr tail:\n{tail}") from exc
+                log.info("runtime started", pid=native.pid, version=home.binary.version)
+                try:
+                    yield runtime
+                finally:
+                    nursery.cancel_scope.cancel()
     finally:
         # Closing blocks (GIL released) for at most close_grace; do it off the trio thread.
-        status = await trio.to_thread.run_sync(native.close, close_grace, abandon_on_cancel=False)
+        with trio.CancelScope(shield=True):
+            status = await trio.to_thread.run_sync(native.close, close_grace, abandon_on_cancel=False)
         log.info("runtime closed", pid=native.pid, status=status)
