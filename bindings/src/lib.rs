@@ -1,0 +1,27 @@
+//! `orchestra._native`: the native layer of codex-orchestra.
+//!
+//! The core (everything but `python`) is plain Rust, tested with `cargo test` without Python.
+//! The Python glue is compiled only with the `pyo3` feature, which maturin turns on.
+
+pub mod connection;
+pub mod framing;
+pub mod message;
+pub mod reader;
+pub mod routing;
+pub mod sys;
+pub mod tail;
+
+#[cfg(feature = "pyo3")]
+mod pyconv;
+#[cfg(feature = "pyo3")]
+mod python;
+
+#[cfg(feature = "pyo3")]
+use pyo3::prelude::*;
+
+/// The extension module. Everything here is defined in `python.rs`.
+#[cfg(feature = "pyo3")]
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    python::register(m)
+}
