@@ -14,6 +14,7 @@ use std::ffi::OsString;
 use std::fmt;
 use std::io;
 use std::os::fd::{AsRawFd, OwnedFd};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -516,11 +517,22 @@ fn read_lines(
     writer: mpsc::Sender<WriterCmd>,
 ) {
     let input = CancellableReader::new(stdout, shared.cancel.raw());
-    pump(input, max_line, router, &shared.read_stats, &mut || {
-        // Queued before the response is delivered, so it reaches the child before anything the
-        // consumer sends in reaction to that response. A closed writer means the child is gone.
-        let _ = writer.send(WriterCmd::Line(INITIALIZED.to_vec()));
-    });
+    let pumped = panic::catch_unwind(AssertUnwindSafe(|| {
+        pump(input, max_line, router, &shared.read_stats, &mut || {
+            // Queued before the response is delivered, so it reaches the child before anything
+            // the consumer sends in reaction to that response. A closed writer means the child is
+            // gone.
+            let _ = writer.send(WriterCmd::Line(INITIALIZED.to_vec()));
+        });
+    }));
+    if pumped.is_err() {
+        // A bug, not a condition: nobody can read the child's stdout any more, so it must not
+        // live on; killing it still gets every route its exit message.
+        let state = lock(&shared.proc);
+        if state.status.is_none() {
+            let _ = sys::send_signal(shared.pid, libc::SIGKILL);
+        }
+    }
     // stdout is finished (and closed). The exit message carries the status: wait for the reap.
     let status = shared
         .wait_for(None, |s| s.status)

@@ -268,6 +268,17 @@ impl PyRoute {
     }
 }
 
+impl Drop for PyRoute {
+    /// A route nobody can reach from Python can never be drained: unregister it so its traffic
+    /// falls back to control instead of piling up unseen. (Control itself lives as long as the
+    /// router; `close_route` on it only happens through an explicit `close()`.)
+    fn drop(&mut self) {
+        if !Arc::ptr_eq(&self.route, self.router.control()) {
+            self.router.close_route(&self.route);
+        }
+    }
+}
+
 /// A runtime process (`codex app-server --listen stdio://`) and the JSON-RPC traffic with it.
 #[pyclass(frozen, name = "Connection", module = "orchestra._native")]
 pub struct PyConnection {

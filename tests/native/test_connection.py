@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import math
-import os
 import select
 import sys
 from pathlib import Path
@@ -214,6 +213,7 @@ async def test_server_requests_are_routed_and_answered(conn: Connection) -> None
     [ask] = await receive(a, 1)
     assert (ask.kind, ask.id, ask.method) == ("request", "srv-1", "item/commandExecution/requestApproval")
     assert ask.params == {"threadId": "thread-a", "command": "touch x"}
+    assert ask.id is not None
     conn.respond(ask.id, {"decision": "accept"})
     conn.respond_error(7, -32000, "nope", {"why": None})
     # The ask request got no response; the two echoes arrive on control.
@@ -293,7 +293,7 @@ async def test_dropping_the_connection_kills_and_reaps_the_child() -> None:
     # The exit message is sent only after the child was reaped.
     [msg] = await receive(route, 1)
     assert (msg.kind, msg.exit_signal) == ("exit", 9)
-    assert not os.path.exists(f"/proc/{pid}")
+    assert not await trio.Path(f"/proc/{pid}").exists()
 
 
 def test_spawn_failure_raises_oserror(tmp_path: Path) -> None:
@@ -318,10 +318,10 @@ async def test_params_must_be_json(conn: Connection) -> None:
     with pytest.raises(ValueError, match="circular"):
         conn.notify("x", loop)
     with pytest.raises(TypeError):
-        conn.respond(1.5, None)
+        conn.respond(1.5, None)  # type: ignore[arg-type]
     # What does serialize round-trips through the server unchanged.
     await handshake(conn)
-    value = {"s": "é\n\"", "i": -(2**63), "u": 2**64 - 1, "f": 0.5, "b": True, "n": None, "t": (1, [2])}
+    value = {"s": 'é\n"', "i": -(2**63), "u": 2**64 - 1, "f": 0.5, "b": True, "n": None, "t": (1, [2])}
     conn.request("emit", {"lines": [{"method": "echo", "params": value}]})
     echo, _ = await receive(conn.control(), 2)
     assert echo.params == {**value, "t": [1, [2]]}
@@ -331,9 +331,29 @@ def test_message_repr_and_statistics(conn: Connection) -> None:
     assert repr(conn.control()) == "Route(key='control', queued=0)"
     assert repr(conn).startswith(f"Connection(pid={conn.pid}, running")
     stats = conn.statistics()
-    assert set(stats) == {"lines_read", "bytes_read", "malformed", "lines_written", "routes", "pending_requests"}
+    assert set(stats) == {
+        "lines_read",
+        "bytes_read",
+        "malformed",
+        "lines_written",
+        "routes",
+        "pending_requests",
+    }
     conn.request("seen")
     assert conn.statistics()["pending_requests"] == 1
     a, b = conn.open_route(), conn.open_route()
     assert a.key != b.key
     assert conn.statistics()["routes"] == 3
+
+
+async def test_a_dropped_route_is_unregistered(conn: Connection) -> None:
+    await handshake(conn)
+    a = await start_thread(conn, "thread-a")
+    assert conn.statistics()["routes"] == 2
+    del a
+    gc.collect()
+    assert conn.statistics()["routes"] == 1
+    # Nobody could drain it any more: its conversation's traffic falls back to control.
+    conn.request("emit", {"lines": [{"method": "late", "params": {"threadId": "thread-a"}}]})
+    late, _response = await receive(conn.control(), 2)
+    assert late.method == "late"
