@@ -1,7 +1,7 @@
 """Test kit: a scripted model server and what goes with it (re-exports only).
 
-``ScriptedModel``, ``Rule`` and ``Exchange`` are re-exported lazily, so that
-``python -m orchestra.testing.model_server`` does not import its own module twice.
+``ScriptedModel`` is re-exported lazily, so that ``python -m orchestra.testing.model_server``
+does not import its own module twice.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 from orchestra.testing import reply
 from orchestra.testing.rate_limits import Credits, RateLimitWindow, rate_limit_headers
 from orchestra.testing.recorded import Headers, RecordedRequest
+from orchestra.testing.rules import Exchange, Rule
 from orchestra.testing.sse import parse_sse
 
 if TYPE_CHECKING:
-    from orchestra.testing.model_server import Exchange, Rule, ScriptedModel
+    from orchestra.testing.model_server import ScriptedModel
 
 __all__ = [
     "Credits",
@@ -29,11 +30,9 @@ __all__ = [
     "reply",
 ]
 
-_LAZY = frozenset({"Exchange", "Rule", "ScriptedModel"})
-
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
+    if name == "ScriptedModel":
         from orchestra.testing import model_server
 
         return getattr(model_server, name)

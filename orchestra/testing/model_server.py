@@ -45,8 +45,6 @@ Run it standalone (prints the base URL, serves until Ctrl-C)::
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
 import itertools
 import json
 import logging
@@ -57,11 +55,10 @@ import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Literal
-
-import attrs
+from typing import Any
 
 from orchestra.testing._http import Incoming, Plan, ScriptedHTTPServer, json_error_plan
+from orchestra.testing._waiting import wait_until
 from orchestra.testing.recorded import Headers, RecordedRequest
 from orchestra.testing.reply import (
     HttpErrorReply,
@@ -72,6 +69,7 @@ from orchestra.testing.reply import (
     StreamReply,
     echo,
 )
+from orchestra.testing.rules import Exchange, Predicate, Rule, Source, user_text_contains
 from orchestra.testing.sse import encode_event
 
 __all__ = ["DEFAULT_TIMEOUT", "Exchange", "Rule", "ScriptedModel", "main"]
@@ -80,96 +78,6 @@ logger = logging.getLogger("orchestra.testing.model_server")
 
 DEFAULT_TIMEOUT = 10.0
 """Seconds ``wait_for_requests`` waits by default."""
-
-Predicate = Callable[[RecordedRequest], bool]
-Source = Literal["rule", "queue", "default", "error"]
-
-
-@attrs.frozen
-class Exchange:
-    """One answered request: what came in, what went out, and which part of the script chose it."""
-
-    request: RecordedRequest
-    reply: Reply | None
-    """``None`` when the script failed (see ``ScriptedModel.errors``) and a 500 was sent."""
-    source: Source
-
-    def describe(self) -> str:
-        shown = self.reply.describe() if self.reply is not None else "error"
-        return f"{self.request.summary()} -> [{self.source}] {shown}"
-
-
-class Rule:
-    """Replies for requests that match a predicate. Made by :meth:`ScriptedModel.when`.
-
-    A rule matches while it has replies left: each matching request takes the next one.
-    ``respond`` adds replies (used once each, in order); ``always`` makes one reply repeat.
-    """
-
-    def __init__(self, model: ScriptedModel, predicate: Predicate, description: str) -> None:
-        self._model = model
-        self._predicate = predicate
-        self.description = description
-        self._replies: deque[Scripted] = deque()
-        self._forever: Scripted | None = None
-        self._matched: list[RecordedRequest] = []
-
-    def respond(self, *replies: Scripted) -> Rule:
-        """Answer the next matching requests with these replies, one each, in order."""
-        with self._model._cond:
-            self._replies.extend(replies)
-        return self
-
-    def always(self, reply: Scripted) -> Rule:
-        """Answer every matching request (after the ``respond`` ones) with ``reply``."""
-        with self._model._cond:
-            self._forever = reply
-        return self
-
-    @property
-    def matched(self) -> list[RecordedRequest]:
-        """The requests this rule answered, in order."""
-        with self._model._cond:
-            return list(self._matched)
-
-    @property
-    def remaining(self) -> int | None:
-        """Replies left (``None`` if the rule repeats forever)."""
-        with self._model._cond:
-            return None if self._forever is not None else len(self._replies)
-
-    @property
-    def exhausted(self) -> bool:
-        with self._model._cond:
-            return not self._replies and self._forever is None
-
-    def _take(self, request: RecordedRequest) -> Scripted | None:
-        """Called with the model's lock held; raises what the predicate raises."""
-        if self.exhausted or not self._predicate(request):
-            return None
-        self._matched.append(request)
-        return self._replies.popleft() if self._replies else self._forever
-
-    def __repr__(self) -> str:
-        left = "forever" if self._forever is not None else str(len(self._replies))
-        return f"<Rule {self.description} matched={len(self._matched)} remaining={left}>"
-
-
-def _contains(needle: str) -> Predicate:
-    def predicate(request: RecordedRequest) -> bool:
-        return needle in request.last_user_text
-
-    return predicate
-
-
-class _Waiter:
-    """An async waiter: ``wake`` is called (from a server thread) once ``n`` requests arrived."""
-
-    __slots__ = ("n", "wake")
-
-    def __init__(self, n: int, wake: Callable[[], None]) -> None:
-        self.n = n
-        self.wake = wake
 
 
 class ScriptedModel:
@@ -199,7 +107,8 @@ class ScriptedModel:
     ) -> None:
         self._host = host
         self._requested_port = port
-        self._cond = threading.Condition(threading.RLock())
+        self._lock = threading.RLock()
+        self._cond = threading.Condition(self._lock)
         self._latency = latency if isinstance(latency, Latency) else Latency(first_byte=latency)
         self._default_headers: dict[str, str] = dict(headers or {})
         self._default: Scripted | None = default
@@ -209,7 +118,7 @@ class ScriptedModel:
         self._exchanges: list[Exchange] = []
         self._rejected: list[RecordedRequest] = []
         self._errors: list[str] = []
-        self._waiters: list[_Waiter] = []
+        self._wakers: list[Callable[[], None]] = []
         self._ids = itertools.count(1)
         self._server: ScriptedHTTPServer | None = None
         self._closed = False
@@ -234,10 +143,10 @@ class ScriptedModel:
             if self._closed:
                 return
             self._closed = True
-            waiters, self._waiters = self._waiters, []
+            wakers = list(self._wakers)
             self._cond.notify_all()
-        for waiter in waiters:
-            waiter.wake()
+        for wake in wakers:
+            wake()
         if self._server is not None:
             self._server.close()
 
@@ -283,10 +192,8 @@ class ScriptedModel:
         user text must contain. Rules are tried in the order they were made, before the queue.
         """
         if isinstance(predicate, str):
-            rule = Rule(self, _contains(predicate), f"user text contains {predicate!r}")
-        else:
-            name = getattr(predicate, "__name__", repr(predicate))
-            rule = Rule(self, predicate, name)
+            predicate = user_text_contains(predicate)
+        rule = Rule(self._lock, predicate, getattr(predicate, "__name__", repr(predicate)))
         with self._cond:
             self._rules.append(rule)
         return rule
@@ -349,9 +256,9 @@ class ScriptedModel:
             if self._queue:
                 problems.append(f"{len(self._queue)} queued replies were never used")
             problems.extend(
-                f"rule {rule.description!r} has {len(rule._replies)} unused replies"
+                f"rule {rule.description!r} has {rule.unused} unused replies"
                 for rule in self._rules
-                if rule._replies
+                if rule.unused
             )
         if problems:
             raise AssertionError("ScriptedModel: " + "; ".join(problems))
@@ -407,69 +314,27 @@ class ScriptedModel:
 
         Raises ``TimeoutError`` at once if the server is closed before they arrive.
         """
-        if _running_under_trio():
-            return await self._wait_trio(n)
-        return await self._wait_asyncio(n)
 
-    def _ready(self, n: int) -> list[RecordedRequest] | None:
+        def check() -> list[RecordedRequest] | None:
+            with self._cond:
+                if len(self._requests) >= n:
+                    return self._requests[:n]
+                if self._closed:
+                    raise TimeoutError(self._timeout_message(n, None))
+                return None
+
+        return await wait_until(check, self._subscribe)
+
+    def _subscribe(self, wake: Callable[[], None]) -> Callable[[], None]:
         with self._cond:
-            if len(self._requests) >= n:
-                return self._requests[:n]
-            if self._closed:
-                raise TimeoutError(self._timeout_message(n, None))
-            return None
+            self._wakers.append(wake)
 
-    async def _wait_trio(self, n: int) -> list[RecordedRequest]:
-        import trio
+        def unsubscribe() -> None:
+            with self._cond:
+                if wake in self._wakers:
+                    self._wakers.remove(wake)
 
-        token = trio.lowlevel.current_trio_token()
-        while (ready := self._ready(n)) is None:
-            event = trio.Event()
-
-            def wake(event: trio.Event = event) -> None:
-                with contextlib.suppress(trio.RunFinishedError):
-                    token.run_sync_soon(event.set)
-
-            waiter = self._add_waiter(n, wake)
-            try:
-                await event.wait()
-            finally:
-                self._remove_waiter(waiter)
-        return ready
-
-    async def _wait_asyncio(self, n: int) -> list[RecordedRequest]:
-        loop = asyncio.get_running_loop()
-        while (ready := self._ready(n)) is None:
-            future: asyncio.Future[None] = loop.create_future()
-
-            def settle(future: asyncio.Future[None] = future) -> None:
-                if not future.done():
-                    future.set_result(None)
-
-            def wake(settle: Callable[[], None] = settle) -> None:
-                with contextlib.suppress(RuntimeError):  # the loop is closed
-                    loop.call_soon_threadsafe(settle)
-
-            waiter = self._add_waiter(n, wake)
-            try:
-                await future
-            finally:
-                self._remove_waiter(waiter)
-        return ready
-
-    def _add_waiter(self, n: int, wake: Callable[[], None]) -> _Waiter:
-        waiter = _Waiter(n, wake)
-        with self._cond:
-            if len(self._requests) >= n or self._closed:
-                wake()
-            else:
-                self._waiters.append(waiter)
-        return waiter
-
-    def _remove_waiter(self, waiter: _Waiter) -> None:
-        with self._cond:
-            if waiter in self._waiters:
-                self._waiters.remove(waiter)
+        return unsubscribe
 
     def _timeout_message(self, n: int, timeout: float | None) -> str:
         state = "server closed" if self._closed else f"after {timeout}s"
@@ -525,11 +390,10 @@ class ScriptedModel:
             )
             self._requests.append(request)
             scripted, source = self._choose(request)
-            due = [w for w in self._waiters if len(self._requests) >= w.n]
-            self._waiters = [w for w in self._waiters if w not in due]
+            wakers = list(self._wakers)
             self._cond.notify_all()
-        for waiter in due:
-            waiter.wake()
+        for wake in wakers:
+            wake()
 
         reply: Reply | None = None
         if scripted is not None:
@@ -554,7 +418,7 @@ class ScriptedModel:
         """Pick the scripted entry for ``request``; called with the lock held."""
         for rule in self._rules:
             try:
-                taken = rule._take(request)
+                taken = rule.take(request)
             except Exception as exc:
                 self._errors.append(
                     f"request #{request.index}: predicate of rule {rule.description!r} raised {exc!r}"
@@ -623,17 +487,6 @@ class ScriptedModel:
                 f"<ScriptedModel {where} requests={len(self._requests)} queued={len(self._queue)} "
                 f"rules={len(self._rules)} closed={self._closed}>"
             )
-
-
-def _running_under_trio() -> bool:
-    trio = sys.modules.get("trio")
-    if trio is None:
-        return False
-    try:
-        trio.lowlevel.current_task()
-    except RuntimeError:
-        return False
-    return True
 
 
 # --- command line ---------------------------------------------------------------------------

@@ -348,6 +348,7 @@ def test_rule_with_a_predicate_and_always(model: ScriptedModel) -> None:
     assert post(model).events[-2]["item"]["content"][0]["text"] == "ECHO: hello"
     assert request(model, real_request(2)["body"]).events[-2]["item"]["content"][0]["text"] == "tool seen"
     assert "after_a_tool" in repr(rule)
+    assert "user text contains 'x'" in repr(model.when("x"))
 
 
 def test_responder_functions_build_replies_from_the_request(model: ScriptedModel) -> None:
@@ -502,7 +503,7 @@ async def test_wait_for_requests_async_under_trio(model: ScriptedModel) -> None:
     with trio.move_on_after(0.05) as scope:  # cancellation is immediate and leaves no waiter
         await model.wait_for_requests_async(5)
     assert scope.cancelled_caught
-    assert model._waiters == []
+    assert model._wakers == []
 
 
 def test_wait_for_requests_async_under_asyncio(model: ScriptedModel) -> None:
@@ -521,7 +522,7 @@ def test_wait_for_requests_async_under_asyncio(model: ScriptedModel) -> None:
 
     (req,) = asyncio.run(main())
     assert req.last_user_text == "from asyncio"
-    assert model._waiters == []
+    assert model._wakers == []
 
 
 # --- bad input, keep-alive, shutdown --------------------------------------------------------
