@@ -1,1 +1,63 @@
-"""codex-orchestra: supervised trio actors over the real Codex runtime."""
+"""codex-orchestra: many Codex conversations at once, as supervised trio actors.
+
+The public API, re-exported from the private modules that implement it.
+"""
+
+from ._errors import (
+    ConversationClosedError,
+    OrchestraError,
+    RpcError,
+    RuntimeExitedError,
+    RuntimeNotFoundError,
+    RuntimeStartError,
+    TurnFailedError,
+    UnsupportedRuntimeVersionError,
+)
+from ._orchestra import Orchestra, open_orchestra
+from ._secret import Secret
+from .actors import (
+    ApprovalPolicy,
+    ApprovalRequest,
+    Conversation,
+    Decision,
+    Turn,
+    TurnResult,
+    accept_all,
+    accept_commands_matching,
+    decline_all,
+)
+from .events import ApprovalDecided, MalformedMessage, RuntimeLost, ServerRequest, ServerRequestRefused
+from .runtime import CodexBinary, CodexHome, ModelProvider, build_codex_home, locate_codex
+
+__all__ = [
+    "ApprovalDecided",
+    "ApprovalPolicy",
+    "ApprovalRequest",
+    "CodexBinary",
+    "CodexHome",
+    "Conversation",
+    "ConversationClosedError",
+    "Decision",
+    "MalformedMessage",
+    "ModelProvider",
+    "Orchestra",
+    "OrchestraError",
+    "RpcError",
+    "RuntimeExitedError",
+    "RuntimeLost",
+    "RuntimeNotFoundError",
+    "RuntimeStartError",
+    "Secret",
+    "ServerRequest",
+    "ServerRequestRefused",
+    "Turn",
+    "TurnFailedError",
+    "TurnResult",
+    "UnsupportedRuntimeVersionError",
+    "accept_all",
+    "accept_commands_matching",
+    "build_codex_home",
+    "decline_all",
+    "locate_codex",
+    "open_orchestra",
+]

@@ -14,7 +14,7 @@ from typing import Any
 
 import structlog
 
-from ._secret import Secret
+from ._secret import Secret, known_secret_values
 
 _SECRET_KEYS = re.compile(r"(api[_-]?key|token|authorization|password|secret|cookie)", re.IGNORECASE)
 # OpenAI-style keys and bearer tokens that might sit inside free text (stderr tails, error messages).
@@ -23,8 +23,22 @@ MASK = "***"
 
 
 def redact_text(text: str) -> str:
-    """Mask anything in ``text`` that looks like an API key or bearer token."""
+    """Mask every known secret value and anything that looks like an API key or bearer token."""
+    for value in known_secret_values():
+        if value in text:
+            text = text.replace(value, MASK)
     return _SECRET_TEXT.sub(MASK, text)
+
+
+def redact_tree(value: Any) -> Any:
+    """:func:`redact_text` applied to every string in a JSON-like tree (dicts, lists)."""
+    if isinstance(value, str):
+        return redact_text(value)
+    if isinstance(value, dict):
+        return {k: redact_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact_tree(v) for v in value]
+    return value
 
 
 def _redact_value(key: str, value: Any) -> Any:

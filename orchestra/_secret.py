@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Final
 
 _MASK: Final = "***"
+
+#: Every secret value wrapped in this process, so text echoed back by a server (an error message
+#: quoting the key, say) can be scrubbed even when the value does not look like a key.
+_KNOWN: weakref.WeakSet[Secret] = weakref.WeakSet()
+
+
+def known_secret_values() -> list[str]:
+    """The values of live Secret objects, longest first (so overlapping values mask fully)."""
+    return sorted({s.reveal() for s in list(_KNOWN) if len(s.reveal()) >= 6}, key=len, reverse=True)
 
 
 class Secret:
@@ -15,12 +25,13 @@ class Secret:
     environment variable of a child process).
     """
 
-    __slots__ = ("_value",)
+    __slots__ = ("__weakref__", "_value")
 
     def __init__(self, value: str) -> None:
         if isinstance(value, Secret):
             value = value.reveal()
         self._value = value
+        _KNOWN.add(self)
 
     def reveal(self) -> str:
         return self._value

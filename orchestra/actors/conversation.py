@@ -18,7 +18,7 @@ import trio
 from .. import _native
 from .._errors import ConversationClosedError, RpcError, RuntimeExitedError
 from .._groups import unwrap_single_exception
-from .._log import get_logger
+from .._log import get_logger, redact_tree
 from ..events import ApprovalDecided, MalformedMessage, RuntimeLost, ServerRequest, ServerRequestRefused
 from ..protocol import structure_notification, structure_server_request
 from ..runtime import Runtime
@@ -29,6 +29,9 @@ from .turn import Turn, TurnResult
 log = get_logger("orchestra.conversation")
 
 UserInput = str | Sequence[Mapping[str, Any]]
+
+#: Notifications whose text may quote a server's error message verbatim.
+_ERROR_CARRYING = frozenset({"error", "turn/completed", "warning"})
 
 #: How long closing a conversation waits for an interrupted turn to end before giving up on it.
 CLOSE_TIMEOUT = 10.0
@@ -65,6 +68,7 @@ class ConversationActor:
         self._nursery: trio.Nursery | None = None
         self._turn_lock = trio.Lock()
         self._closed = False
+        self._subscribers: list[trio.MemorySendChannel[object]] = []
         self.log = log
 
     # --- lifecycle ----------------------------------------------------------------------
@@ -172,10 +176,14 @@ class ConversationActor:
             self.log.debug("dropping late answer", kind=kind, id=message.id)
 
     async def _on_notification(self, method: str, params: Any) -> None:
+        if method in _ERROR_CARRYING:
+            # Servers quote credentials in error messages ("bad key sk-..."): scrub before anyone sees it.
+            params = redact_tree(params)
         event = structure_notification(method, params)
         turn = self._turn_for(params)
         if turn is None:
-            return  # thread-level notification outside any turn (status changes, etc.)
+            self._broadcast(event)  # thread-level: status changes, name updates, ...
+            return
         if method == "turn/started":
             turn.bind_id(str(params["turn"]["id"]))
         elif method == "item/agentMessage/delta":
@@ -206,9 +214,27 @@ class ConversationActor:
         turn_id = params.get("turnId")
         if turn_id is None and isinstance(params.get("turn"), Mapping):
             turn_id = params["turn"].get("id")
-        if turn_id is None or turn.id is None or turn.id == turn_id:
+        if turn_id is None:
+            return None  # about the thread, not a turn
+        if turn.id is None or turn.id == turn_id:
             return turn
         return None
+
+    def subscribe(self, max_buffer: int = 256) -> trio.MemoryReceiveChannel[object]:
+        """Receive this conversation's thread-level events (those not part of a turn). A receiver
+        that falls ``max_buffer`` behind misses events rather than stalling the conversation."""
+        send, receive = trio.open_memory_channel[object](max_buffer)
+        self._subscribers.append(send)
+        return receive
+
+    def _broadcast(self, event: object) -> None:
+        for send in list(self._subscribers):
+            try:
+                send.send_nowait(event)
+            except trio.WouldBlock:
+                self.log.warning("conversation subscriber is full; event dropped", event_type=type(event).__name__)
+            except (trio.BrokenResourceError, trio.ClosedResourceError):
+                self._subscribers.remove(send)
 
     async def _deliver(self, event: object) -> None:
         turn = self.active
@@ -320,6 +346,11 @@ class Conversation:
     @property
     def active_turn(self) -> Turn | None:
         return self._actor.active
+
+    def subscribe(self, max_buffer: int = 256) -> trio.MemoryReceiveChannel[object]:
+        """Thread-level events (``thread/status/changed``, ``thread/name/updated``, ...) that are
+        not part of any turn. Bounded: a receiver that falls behind misses events, never stalls."""
+        return self._actor.subscribe(max_buffer)
 
     async def send(
         self,

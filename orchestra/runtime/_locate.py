@@ -53,7 +53,10 @@ def locate_codex(explicit: str | os.PathLike[str] | None = None, *, check_versio
     (pass ``check_version=False`` to accept it anyway).
     """
     attempts: list[str] = []
-    for source, candidate in _candidates(explicit, attempts):
+    for source, candidate in _candidates(explicit):
+        if isinstance(candidate, str):  # this step had nothing to offer; say why
+            attempts.append(f"{source}: {candidate}")
+            continue
         problem = _unusable_reason(candidate)
         if problem is not None:
             attempts.append(f"{source}: {candidate} ({problem})")
@@ -70,28 +73,16 @@ def locate_codex(explicit: str | os.PathLike[str] | None = None, *, check_versio
     raise RuntimeNotFoundError("no usable codex binary found; tried, in order:\n  " + "\n  ".join(attempts))
 
 
-def _candidates(explicit: str | os.PathLike[str] | None, attempts: list[str]) -> list[tuple[str, Path]]:
-    found: list[tuple[str, Path]] = []
-    if explicit is not None:
-        found.append(("explicit path", Path(explicit)))
-    else:
-        attempts.append("explicit path: none given")
+def _candidates(explicit: str | os.PathLike[str] | None) -> list[tuple[str, Path | str]]:
+    """Each search step in order, with its candidate path or why it has none."""
     env_value = os.environ.get(ENV_VAR)
-    if env_value:
-        found.append((ENV_VAR, Path(env_value)))
-    else:
-        attempts.append(f"{ENV_VAR}: not set")
-    bundled = _bundled_path()
-    if isinstance(bundled, Path):
-        found.append(("codex_cli_bin package", bundled))
-    else:
-        attempts.append(f"codex_cli_bin package: {bundled}")
     on_path = shutil.which("codex")
-    if on_path:
-        found.append(("PATH", Path(on_path)))
-    else:
-        attempts.append("PATH: no `codex` on PATH")
-    return found
+    return [
+        ("explicit path", Path(explicit) if explicit is not None else "none given"),
+        (ENV_VAR, Path(env_value) if env_value else "not set"),
+        ("codex_cli_bin package", _bundled_path()),
+        ("PATH", Path(on_path) if on_path else "no `codex` on PATH"),
+    ]
 
 
 def _bundled_path() -> Path | str:
