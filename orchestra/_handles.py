@@ -7,22 +7,28 @@ A trio task waits on the fd, drains a batch and hands it on. No thread hop per m
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Protocol, TypeVar
 
 import trio
 
-T_co = TypeVar("T_co", covariant=True)
 T = TypeVar("T")
+
+
+class Closable(Protocol):
+    def fileno(self) -> int: ...
+
+    def close(self) -> None: ...
 
 #: How many messages one wake-up takes at most; bounds the time between checkpoints.
 DRAIN_BATCH = 512
 
 
-class NativeHandle(Protocol[T_co]):
+class NativeHandle(Protocol[T]):
     def fileno(self) -> int: ...
 
-    def drain(self, max: int = ...) -> list[T_co]: ...
+    def drain(self, max: int = ...) -> list[T]: ...
 
     def close(self) -> None: ...
 
@@ -47,10 +53,8 @@ async def pump(handle: NativeHandle[T], deliver: Callable[[list[T]], Awaitable[N
             await trio.lowlevel.checkpoint()
 
 
-def close_handle(handle: NativeHandle[object]) -> None:
+def close_handle(handle: Closable) -> None:
     """Close a handle, waking any task blocked in :func:`pump` on it first (trio requires that)."""
-    try:
+    with contextlib.suppress(OSError, ValueError):  # already closed
         trio.lowlevel.notify_closing(handle.fileno())
-    except (OSError, ValueError):
-        pass  # already closed
     handle.close()

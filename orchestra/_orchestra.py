@@ -11,7 +11,7 @@ import trio
 
 from ._groups import unwrap_single_exception
 from .actors.approvals import ApprovalPolicy, decline_all
-from .actors.conversation import Conversation, open_conversation
+from .actors.conversation import Conversation, EventObserver, open_conversation
 from .fanout import Prompt, PromptResult, map_prompts
 from .runtime import CodexHome, Runtime
 from .runtime._runtime import open_runtime
@@ -44,6 +44,7 @@ class Orchestra:
         base_instructions: str | None = None,
         config: Mapping[str, Any] | None = None,
         mailbox_size: int = 256,
+        observers: Sequence[EventObserver] = (),
         extra: Mapping[str, Any] | None = None,
     ) -> contextlib.AbstractAsyncContextManager[Conversation]:
         """Start a conversation (a new Codex thread) for the duration of an ``async with``.
@@ -52,6 +53,7 @@ class Orchestra:
         *when* the runtime asks; ``approver`` decides *what* we answer (default: decline and log).
         ``sandbox`` is ``read-only``, ``workspace-write`` or ``danger-full-access``.
         ``ephemeral=True`` writes no rollout (about half the runtime cost) but cannot be resumed.
+        ``observers`` see every event of the conversation (see :data:`EventObserver`).
         Leaving the block interrupts a running turn and unloads the thread from the runtime.
         """
         params = {
@@ -65,7 +67,9 @@ class Orchestra:
             "config": dict(config) if config is not None else None,
             **(extra or {}),
         }
-        return open_conversation(self.runtime, thread_params=params, approver=approver, mailbox_size=mailbox_size)
+        return open_conversation(
+            self.runtime, thread_params=params, approver=approver, mailbox_size=mailbox_size
+        )
 
     def map(
         self,

@@ -87,9 +87,9 @@ def accept_commands_matching(*patterns: str) -> ApprovalPolicy:
     compiled = [re.compile(p) for p in patterns]
 
     async def policy(request: ApprovalRequest) -> Decision:
-        if request.kind == "command" and request.command is not None:
-            if any(p.search(request.command) for p in compiled):
-                return "accept"
+        command = request.command if request.kind == "command" else None
+        if command is not None and any(p.search(command) for p in compiled):
+            return "accept"
         return await decline_all(request)
 
     return policy

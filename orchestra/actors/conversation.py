@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from typing import Any
 
 import trio
@@ -30,6 +30,11 @@ log = get_logger("orchestra.conversation")
 
 UserInput = str | Sequence[Mapping[str, Any]]
 
+EventObserver = Callable[["ConversationActor", object], None]
+"""Called with every event of a conversation (turn events and thread-level ones), in order, on the
+actor's task. Observers record, audit or count; they must not block. An observer that raises is
+logged and removed, never allowed to break the conversation."""
+
 #: Notifications whose text may quote a server's error message verbatim.
 _ERROR_CARRYING = frozenset({"error", "turn/completed", "warning"})
 
@@ -48,7 +53,7 @@ def _drop_none(params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 class ConversationActor:
-    """Runs one conversation. Started by :meth:`Orchestra.conversation`; users hold a :class:`Conversation`."""
+    """Runs one conversation; :meth:`Orchestra.conversation` starts it, users hold a :class:`Conversation`."""
 
     def __init__(
         self,
@@ -56,7 +61,9 @@ class ConversationActor:
         *,
         approver: ApprovalPolicy = decline_all,
         mailbox_size: int = 256,
+        observers: Sequence[EventObserver] = (),
     ) -> None:
+        self.observers: list[EventObserver] = list(observers)
         self.runtime = runtime
         self.approver = approver
         self.mailbox_size = mailbox_size
@@ -83,7 +90,9 @@ class ConversationActor:
 
     async def start_thread(self, params: Mapping[str, Any], *, timeout: float = 120.0) -> Any:
         """``thread/start``; binds the new thread id to this actor's route before anything else arrives."""
-        result = await self.route.request("thread/start", _drop_none(params), bind_thread=True, timeout=timeout)
+        result = await self.route.request(
+            "thread/start", _drop_none(params), bind_thread=True, timeout=timeout
+        )
         self.thread = result.get("thread", {})
         self.thread_id = str(self.thread.get("id"))
         self.log = log.bind(thread_id=self.thread_id)
@@ -152,7 +161,9 @@ class ConversationActor:
                 return
             self.log.info("interrupting turn", turn_id=turn_id)
             try:
-                await self.route.request("turn/interrupt", {"threadId": self.thread_id, "turnId": turn_id}, timeout=30)
+                await self.route.request(
+                    "turn/interrupt", {"threadId": self.thread_id, "turnId": turn_id}, timeout=30
+                )
             except (RpcError, RuntimeExitedError, trio.TooSlowError) as exc:
                 # The turn may have ended on its own meanwhile; its completion still arrives.
                 self.log.info("turn/interrupt not accepted", turn_id=turn_id, error=str(exc))
@@ -168,7 +179,9 @@ class ConversationActor:
         elif kind == "malformed":
             self.log.warning("malformed line from runtime", reason=message.reason)
             await self._deliver(
-                MalformedMessage(reason=message.reason or "", raw=message.raw or b"", thread_id=message.thread_id)
+                MalformedMessage(
+                    reason=message.reason or "", raw=message.raw or b"", thread_id=message.thread_id
+                )
             )
         elif kind == "exit":
             await self._on_exit(message)
@@ -182,6 +195,7 @@ class ConversationActor:
         event = structure_notification(method, params)
         turn = self._turn_for(params)
         if turn is None:
+            self._observe(event)
             self._broadcast(event)  # thread-level: status changes, name updates, ...
             return
         if method == "turn/started":
@@ -192,6 +206,7 @@ class ConversationActor:
             turn.items.append(getattr(event, "item", params.get("item")))
         elif method == "thread/tokenUsage/updated":
             turn.usage = getattr(event, "token_usage", params.get("tokenUsage"))
+        self._observe(event)
         await turn.deliver(event)
         if method == "turn/completed":
             raw_turn = params.get("turn", {})
@@ -232,14 +247,26 @@ class ConversationActor:
             try:
                 send.send_nowait(event)
             except trio.WouldBlock:
-                self.log.warning("conversation subscriber is full; event dropped", event_type=type(event).__name__)
+                self.log.warning(
+                    "conversation subscriber is full; event dropped", event_type=type(event).__name__
+                )
             except (trio.BrokenResourceError, trio.ClosedResourceError):
                 self._subscribers.remove(send)
 
     async def _deliver(self, event: object) -> None:
+        """An orchestra event for the active turn (and the observers)."""
+        self._observe(event)
         turn = self.active
         if turn is not None and not turn.done:
             await turn.deliver(event)
+
+    def _observe(self, event: object) -> None:
+        for observer in list(self.observers):
+            try:
+                observer(self, event)
+            except Exception:
+                self.log.exception("event observer failed; removing it", observer=repr(observer))
+                self.observers.remove(observer)
 
     def _on_server_request(self, message: _native.Message) -> None:
         assert self._nursery is not None
@@ -278,12 +305,17 @@ class ConversationActor:
         self.log.info("approval answered", method=method, decision=decision, command=request.command)
         with contextlib.suppress(_native.ConnectionClosedError):
             self.runtime.native.respond(request_id, response)
-        await self._deliver(ApprovalDecided(method=method, request_id=request_id, decision=decision, reason=reason))
+        await self._deliver(
+            ApprovalDecided(method=method, request_id=request_id, decision=decision, reason=reason)
+        )
 
     async def _on_exit(self, message: _native.Message) -> None:
-        lost = self.runtime.lost_event or RuntimeLost(exit_code=message.exit_code, exit_signal=message.exit_signal)
+        lost = self.runtime.lost_event or RuntimeLost(
+            exit_code=message.exit_code, exit_signal=message.exit_signal
+        )
         self.lost = lost
         turn = self.active
+        self._observe(lost)
         if turn is not None and not turn.done:
             await turn.deliver(lost)
             turn.finish(self._result(turn, status="failed", error=lost))
@@ -388,7 +420,9 @@ class Conversation:
         turn = await self.send(user_input, **overrides)
         return await turn.result(timeout=timeout)
 
-    async def request(self, method: str, params: Mapping[str, Any] | None = None, *, timeout: float = 120.0) -> Any:
+    async def request(
+        self, method: str, params: Mapping[str, Any] | None = None, *, timeout: float = 120.0
+    ) -> Any:
         """A raw request about this thread (``threadId`` is filled in); answers come on its route."""
         body = {"threadId": self.thread_id, **(params or {})}
         return await self._actor.route.request(method, body, timeout=timeout)
@@ -401,9 +435,10 @@ async def open_conversation(
     thread_params: Mapping[str, Any],
     approver: ApprovalPolicy = decline_all,
     mailbox_size: int = 256,
+    observers: Sequence[EventObserver] = (),
 ) -> AsyncIterator[Conversation]:
     """Start a thread on ``runtime`` and run its actor in a nursery owned by this context."""
-    actor = ConversationActor(runtime, approver=approver, mailbox_size=mailbox_size)
+    actor = ConversationActor(runtime, approver=approver, mailbox_size=mailbox_size, observers=observers)
     with unwrap_single_exception():
         async with trio.open_nursery() as nursery:
             await nursery.start(actor.run)

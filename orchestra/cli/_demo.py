@@ -32,15 +32,21 @@ TOPICS = [
 def add_parser(commands: Any) -> None:
     demo = commands.add_parser("demo", help="fan out prompts through the real runtime (offline by default)")
     demo.add_argument("-n", "--prompts", type=int, default=36, help="how many prompts (default 36)")
-    demo.add_argument("-c", "--concurrency", type=int, default=8, help="prompts in flight at once (default 8)")
-    demo.add_argument("--latency-ms", type=int, default=150, help="scripted model latency before the first byte")
+    demo.add_argument(
+        "-c", "--concurrency", type=int, default=8, help="prompts in flight at once (default 8)"
+    )
+    demo.add_argument(
+        "--latency-ms", type=int, default=150, help="scripted model latency before the first byte"
+    )
     demo.add_argument("--provider", choices=["scripted", "openai"], default="scripted")
     demo.add_argument("--model", default=None, help="model slug (default: scripted-model / gpt-5.5)")
     demo.set_defaults(run=run_demo)
 
 
 def demo_prompts(n: int) -> list[Prompt]:
-    return [Prompt(id=f"p{i:03d}", text=f"In two sentences, explain {TOPICS[i % len(TOPICS)]}.") for i in range(n)]
+    return [
+        Prompt(id=f"p{i:03d}", text=f"In two sentences, explain {TOPICS[i % len(TOPICS)]}.") for i in range(n)
+    ]
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -51,7 +57,9 @@ def run_demo(args: argparse.Namespace) -> int:
             if not key:
                 console.print("[red]--provider openai needs OPENAI_API_KEY in the environment")
                 return 2
-            return trio.run(_fan_out, args, Path(scratch), ModelProvider.openai(), args.model or "gpt-5.5", key, console)
+            return trio.run(
+                _fan_out, args, Path(scratch), ModelProvider.openai(), args.model or "gpt-5.5", key, console
+            )
         from ..testing import ScriptedModel, reply
 
         with ScriptedModel() as model:
@@ -59,15 +67,25 @@ def run_demo(args: argparse.Namespace) -> int:
 
             def answer(request: Any) -> Any:
                 topic = request.last_user_text.removeprefix("In two sentences, explain ").rstrip(".")
-                return reply.text(f"{topic.capitalize()} is a classic idea. Scripted answer #{len(model.requests)}.", chunks=4)
+                return reply.text(
+                    f"{topic.capitalize()} is a classic idea. Scripted answer #{len(model.requests)}.",
+                    chunks=4,
+                )
 
             model.default = answer
             provider = ModelProvider.scripted(model.base_url)
-            return trio.run(_fan_out, args, Path(scratch), provider, args.model or "scripted-model", None, console)
+            return trio.run(
+                _fan_out, args, Path(scratch), provider, args.model or "scripted-model", None, console
+            )
 
 
 async def _fan_out(
-    args: argparse.Namespace, scratch: Path, provider: ModelProvider, model: str, key: str | None, console: Console
+    args: argparse.Namespace,
+    scratch: Path,
+    provider: ModelProvider,
+    model: str,
+    key: str | None,
+    console: Console,
 ) -> int:
     home = build_codex_home(scratch / "codex-home", provider=provider, model=model, api_key=key)
     workdir = scratch / "work"

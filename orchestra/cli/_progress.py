@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from ..fanout import PromptResult
 
@@ -34,7 +42,7 @@ class FanoutProgress:
         )
         self._task = self._progress.add_task("fan-out", total=total, **self._fields(0, 0.0))
 
-    def _fields(self, in_flight: int, rate: float) -> dict[str, object]:
+    def _fields(self, in_flight: int, rate: float) -> dict[str, Any]:
         return {
             "ok": self.done - self.failed,
             "failed": self.failed,
@@ -47,7 +55,9 @@ class FanoutProgress:
         self._progress.start()
         return self
 
-    def __exit__(self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]) -> None:
+    def __exit__(
+        self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
+    ) -> None:
         self._progress.stop()
 
     def record(self, result: PromptResult, *, in_flight: int, elapsed_s: float) -> None:

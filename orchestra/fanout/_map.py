@@ -32,7 +32,13 @@ def _usage_dict(usage: Any) -> Mapping[str, int] | None:
     last = getattr(usage, "last", None)
     if last is None:
         return None
-    fields = ("input_tokens", "cached_input_tokens", "output_tokens", "reasoning_output_tokens", "total_tokens")
+    fields = (
+        "input_tokens",
+        "cached_input_tokens",
+        "output_tokens",
+        "reasoning_output_tokens",
+        "total_tokens",
+    )
     return {name: int(getattr(last, name, 0) or 0) for name in fields}
 
 
@@ -87,7 +93,11 @@ async def run_prompt(
     except Exception as exc:  # a failed prompt is a failed result, not the end of the batch
         log.warning("prompt failed", prompt_id=prompt.id, error=repr(exc))
         return PromptResult(
-            id=prompt.id, status="error", error=repr(exc), duration_s=time.monotonic() - started, attempts=attempts
+            id=prompt.id,
+            status="error",
+            error=repr(exc),
+            duration_s=time.monotonic() - started,
+            attempts=attempts,
         )
 
 

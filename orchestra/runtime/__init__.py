@@ -2,8 +2,8 @@
 
 from ._catalog import bundled_catalog, catalog_entry_for
 from ._home import OFFLINE_SETTINGS, CodexHome, ModelProvider, build_codex_home, write_api_key_auth
-from ._runtime import Runtime, open_runtime
 from ._locate import ENV_VAR, SUPPORTED_SERIES, CodexBinary, check_supported, locate_codex, read_version
+from ._runtime import Runtime, open_runtime
 
 __all__ = [
     "ENV_VAR",

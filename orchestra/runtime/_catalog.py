@@ -43,10 +43,12 @@ def catalog_entry_for(binary: CodexBinary, model: str) -> dict[str, Any] | None:
         return None
     # Most bundled entries are "code_mode_only": their requests carry no classic tools and the
     # runtime refuses apply_patch. Prefer an entry with classic tools and a freeform apply_patch.
-    classic = [m for m in models if m.get("tool_mode") is None and m.get("apply_patch_tool_type") == "freeform"]
+    classic = [
+        m for m in models if m.get("tool_mode") is None and m.get("apply_patch_tool_type") == "freeform"
+    ]
     candidates = classic or [m for m in models if m.get("supported_in_api")] or list(models)
     template = min(candidates, key=lambda m: m.get("priority", 1_000_000))
-    entry = json.loads(json.dumps(template))  # deep copy; the cached tuple stays pristine
+    entry: dict[str, Any] = json.loads(json.dumps(template))  # deep copy; the cached tuple stays pristine
     entry["slug"] = model
     entry["display_name"] = model
     entry["upgrade"] = None

@@ -45,7 +45,9 @@ class CodexBinary:
         return major, minor, patch
 
 
-def locate_codex(explicit: str | os.PathLike[str] | None = None, *, check_version: bool = True) -> CodexBinary:
+def locate_codex(
+    explicit: str | os.PathLike[str] | None = None, *, check_version: bool = True
+) -> CodexBinary:
     """Return the first usable ``codex`` binary in the documented search order.
 
     Raises :class:`RuntimeNotFoundError` (listing every attempt) when none is usable, and
@@ -110,7 +112,12 @@ def _unusable_reason(path: Path) -> str | None:
 def read_version(path: Path) -> str:
     """Run ``codex --version`` and return ``"X.Y.Z"``."""
     out = subprocess.run(
-        [str(path), "--version"], capture_output=True, text=True, timeout=30, check=True, stdin=subprocess.DEVNULL
+        [str(path), "--version"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+        stdin=subprocess.DEVNULL,
     ).stdout
     match = _VERSION_RE.search(out)
     if match is None:

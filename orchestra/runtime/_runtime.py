@@ -98,7 +98,9 @@ class Runtime:
         elif message.kind == "malformed":
             log.warning("malformed line from runtime", reason=message.reason)
             self._broadcast(
-                MalformedMessage(reason=message.reason or "", raw=message.raw or b"", thread_id=message.thread_id)
+                MalformedMessage(
+                    reason=message.reason or "", raw=message.raw or b"", thread_id=message.thread_id
+                )
             )
         elif message.kind == "exit":
             self.lost_event = RuntimeLost(
@@ -147,7 +149,9 @@ async def open_runtime(
     runtime's stdin is closed, it gets ``close_grace`` seconds to exit, then it is killed and reaped.
     ``argv`` replaces the whole command line (for wrappers such as a fault-injecting proxy).
     """
-    command = list(argv) if argv is not None else [str(home.binary.path), "app-server", "--listen", "stdio://"]
+    command = (
+        list(argv) if argv is not None else [str(home.binary.path), "app-server", "--listen", "stdio://"]
+    )
     command += list(extra_args)
     try:
         native = _native.Connection(command, env=home.environment(), cwd=str(home.path))
@@ -162,15 +166,23 @@ async def open_runtime(
                 if opt_out_notifications:
                     capabilities["optOutNotificationMethods"] = list(opt_out_notifications)
                 params = {
-                    "clientInfo": {"name": CLIENT_NAME, "title": "codex-orchestra", "version": _orchestra_version()},
+                    "clientInfo": {
+                        "name": CLIENT_NAME,
+                        "title": "codex-orchestra",
+                        "version": _orchestra_version(),
+                    },
                     "capabilities": capabilities,
                 }
                 request_id = native.start_handshake(params)
                 try:
-                    runtime.info = await runtime.control.wait_for(request_id, "initialize", timeout=handshake_timeout)
+                    runtime.info = await runtime.control.wait_for(
+                        request_id, "initialize", timeout=handshake_timeout
+                    )
                 except (RpcError, RuntimeExitedError, trio.TooSlowError) as exc:
                     tail = redact_text(native.stderr_tail().decode("utf-8", "replace")[-2000:])
-                    raise RuntimeStartError(f"runtime handshake failed: {exc!r}\nstderr tail:\n{tail}") from exc
+                    raise RuntimeStartError(
+                        f"runtime handshake failed: {exc!r}\nstderr tail:\n{tail}"
+                    ) from exc
                 log.info("runtime started", pid=native.pid, version=home.binary.version)
                 try:
                     yield runtime

@@ -45,7 +45,9 @@ class SupervisorEscalation(OrchestraError):
     ``child_id`` failed ``restarts`` times within ``period`` seconds; ``last_error`` is why.
     """
 
-    def __init__(self, supervisor: str, child_id: str, restarts: int, period: float, last_error: BaseException | None):
+    def __init__(
+        self, supervisor: str, child_id: str, restarts: int, period: float, last_error: BaseException | None
+    ):
         why = f"{type(last_error).__name__}: {last_error}" if last_error is not None else "exited"
         super().__init__(
             f"supervisor {supervisor!r} gave up: child {child_id!r} failed {restarts} times "
@@ -198,7 +200,7 @@ class Supervisor:
 
         try:
             with running.scope:
-                await running.spec.start(_Status())  # type: ignore[arg-type]
+                await running.spec.start(_Status())
         except Exception as exc:  # a child's failure is the supervisor's business, not the nursery's
             error = exc  # also when it failed before started(): that counts as a failed start
         finally:

@@ -3,7 +3,8 @@
 Orchestra must survive a runtime that writes a broken line. The real runtime never does that on
 purpose, so tests put this proxy between orchestra and the real runtime::
 
-    python -m orchestra.testing.faults --when-contains MARKER --inject '{"method":"x","params":{"threadId":"{threadId}"' -- codex app-server --listen stdio://
+    python -m orchestra.testing.faults --when-contains MARKER \\
+        --inject '{"method":"x","params":{"threadId":"{threadId}"' -- codex app-server --listen stdio://
 
 Every byte is passed through unchanged. After the first stdout line containing ``MARKER``, the
 ``--inject`` text is written as one extra line; ``{threadId}`` in it is replaced by that line's
@@ -13,6 +14,7 @@ Every byte is passed through unchanged. After the first stdout line containing `
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -33,10 +35,8 @@ def _pump_stdin(source: IO[bytes], sink: IO[bytes]) -> None:
     except (BrokenPipeError, ValueError, OSError):
         pass
     finally:
-        try:
+        with contextlib.suppress(OSError):
             sink.close()
-        except OSError:
-            pass
 
 
 def _thread_id_of(line: bytes) -> str:
@@ -48,7 +48,9 @@ def _thread_id_of(line: bytes) -> str:
     return str(value) if value else ""
 
 
-def _pump_stdout(source: IO[bytes], sink: IO[bytes], marker: bytes | None, inject: str | None, times: int) -> None:
+def _pump_stdout(
+    source: IO[bytes], sink: IO[bytes], marker: bytes | None, inject: str | None, times: int
+) -> None:
     injected = 0
     for line in source:
         sink.write(line)
@@ -59,7 +61,9 @@ def _pump_stdout(source: IO[bytes], sink: IO[bytes], marker: bytes | None, injec
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m orchestra.testing.faults", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m orchestra.testing.faults", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--when-contains", help="inject after the first stdout line containing this text")
     parser.add_argument("--inject", help="the text of the extra line ({threadId} is substituted)")
     parser.add_argument("--times", type=int, default=1, help="inject after this many matching lines")

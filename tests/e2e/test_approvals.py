@@ -40,7 +40,9 @@ async def test_accepted_command_runs(orch: Orchestra, scripted_model: ScriptedMo
     assert "made it" in (scripted_model.requests[-1].last_tool_output or "")
 
 
-async def test_declined_command_does_not_run(orch: Orchestra, scripted_model: ScriptedModel, workdir: Path) -> None:
+async def test_declined_command_does_not_run(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
     events = await _run_touch(orch, scripted_model, workdir)  # default policy declines
     assert not (workdir / "approved.txt").exists()
     decided = [e for e in events if isinstance(e, ApprovalDecided)]

@@ -46,8 +46,12 @@ async def test_two_conversations_on_one_runtime_keep_their_events_apart(
     orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
 ) -> None:
     # Slow, interleaving streams: both conversations are mid-turn at the same time.
-    scripted_model.when("alpha").respond(reply.text("A1 A2 A3 A4 A5 A6", chunks=6).with_latency(between_events=0.03))
-    scripted_model.when("beta").respond(reply.text("B1 B2 B3 B4 B5 B6", chunks=6).with_latency(between_events=0.03))
+    scripted_model.when("alpha").respond(
+        reply.text("A1 A2 A3 A4 A5 A6", chunks=6).with_latency(between_events=0.03)
+    )
+    scripted_model.when("beta").respond(
+        reply.text("B1 B2 B3 B4 B5 B6", chunks=6).with_latency(between_events=0.03)
+    )
     collected: dict[str, list[object]] = {}
 
     async def talk(name: str) -> None:

@@ -36,7 +36,9 @@ async def test_cancelling_the_consumer_interrupts_the_turn_and_the_next_turn_wor
     assert second.final_text == "second answer"
 
 
-async def test_model_500_is_a_typed_turn_failure(orch: Orchestra, scripted_model: ScriptedModel, workdir: Path) -> None:
+async def test_model_500_is_a_typed_turn_failure(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
     scripted_model.enqueue(reply.http_error(500))
     with trio.fail_after(TIMEOUT):
         async with orch.conversation(cwd=str(workdir)) as conv:
@@ -78,10 +80,9 @@ async def test_malformed_line_is_a_typed_event_and_other_conversations_carry_on(
             results[name + ":result"] = [await turn.result()]
 
     with trio.fail_after(TIMEOUT):
-        async with open_orchestra(codex_home, runtime_argv=argv) as orch:
-            async with trio.open_nursery() as nursery:
-                nursery.start_soon(talk, "a", "first")
-                nursery.start_soon(talk, "b", "second")
+        async with open_orchestra(codex_home, runtime_argv=argv) as orch, trio.open_nursery() as nursery:
+            nursery.start_soon(talk, "a", "first")
+            nursery.start_soon(talk, "b", "second")
 
     malformed = [e for e in results["a"] if isinstance(e, MalformedMessage)]
     assert len(malformed) == 1

@@ -60,9 +60,13 @@ async def test_strategies_restart_the_right_children(strategy: str, restarted: s
         await nursery.start(supervisor.run)
         log.clear()
         children[1].fail()
-        await _until(lambda: supervisor.generation("b") == 2 and all(
-            supervisor.generation(c.name) == (2 if c.name in restarted else 1) for c in children
-        ), supervisor)
+        await _until(
+            lambda: (
+                supervisor.generation("b") == 2
+                and all(supervisor.generation(c.name) == (2 if c.name in restarted else 1) for c in children)
+            ),
+            supervisor,
+        )
         assert {c.name for c in children if c.starts == 2} == restarted
         assert supervisor.child_value("b") == "b#2"
         nursery.cancel_scope.cancel()

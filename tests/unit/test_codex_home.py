@@ -10,7 +10,9 @@ from pathlib import Path
 from orchestra.runtime import CodexBinary, ModelProvider, build_codex_home
 
 
-def test_scripted_home_has_offline_settings_auth_and_catalog(tmp_path: Path, codex_binary: CodexBinary) -> None:
+def test_scripted_home_has_offline_settings_auth_and_catalog(
+    tmp_path: Path, codex_binary: CodexBinary
+) -> None:
     home = build_codex_home(
         tmp_path / "home",
         provider=ModelProvider.scripted("http://127.0.0.1:9999/v1"),
@@ -30,7 +32,10 @@ def test_scripted_home_has_offline_settings_auth_and_catalog(tmp_path: Path, cod
 
     auth = home.path / "auth.json"
     assert stat.S_IMODE(auth.stat().st_mode) == 0o600
-    assert json.loads(auth.read_text()) == {"auth_mode": "apikey", "OPENAI_API_KEY": "sk-unit-test-key-123456"}
+    assert json.loads(auth.read_text()) == {
+        "auth_mode": "apikey",
+        "OPENAI_API_KEY": "sk-unit-test-key-123456",
+    }
 
     catalog = json.loads(Path(config["model_catalog_json"]).read_text())
     assert [m["slug"] for m in catalog["models"]] == ["scripted-model"]
@@ -43,7 +48,11 @@ def test_scripted_home_has_offline_settings_auth_and_catalog(tmp_path: Path, cod
 
 def test_openai_home_uses_builtin_provider_and_known_model(tmp_path: Path, codex_binary: CodexBinary) -> None:
     home = build_codex_home(
-        tmp_path / "home", provider=ModelProvider.openai(), model="gpt-5.5", api_key="sk-x-123456", binary=codex_binary
+        tmp_path / "home",
+        provider=ModelProvider.openai(),
+        model="gpt-5.5",
+        api_key="sk-x-123456",
+        binary=codex_binary,
     )
     config = tomllib.loads(home.config_path.read_text())
     assert config["model_provider"] == "openai"

@@ -17,7 +17,9 @@ def _fake_codex(path: Path, version: str) -> Path:
     return path
 
 
-def test_explicit_path_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, codex_binary: CodexBinary) -> None:
+def test_explicit_path_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, codex_binary: CodexBinary
+) -> None:
     monkeypatch.setenv("ORCHESTRA_CODEX_BIN", "/nonexistent/codex")
     found = locate_codex(codex_binary.path)
     assert found.source == "explicit path"
