@@ -21,6 +21,7 @@ class Closable(Protocol):
 
     def close(self) -> None: ...
 
+
 #: How many messages one wake-up takes at most; bounds the time between checkpoints.
 DRAIN_BATCH = 512
 
@@ -40,8 +41,11 @@ async def pump(handle: NativeHandle[T], deliver: Callable[[list[T]], Awaitable[N
     handle; messages wait in the handle's native queue, and other handles are unaffected.
     Returns when the handle is closed with :func:`close_handle` while waiting.
     """
-    fd = handle.fileno()
     while True:
+        try:
+            fd = handle.fileno()  # raises once the handle is closed (possibly by deliver itself)
+        except (ValueError, OSError):
+            return
         try:
             await trio.lowlevel.wait_readable(fd)
         except trio.ClosedResourceError:

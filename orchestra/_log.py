@@ -51,7 +51,9 @@ def _redact_value(key: str, value: Any) -> Any:
     return value
 
 
-def redact_secrets(_logger: Any, _method: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+def redact_secrets(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
     """structlog processor: mask secret-looking keys and values."""
     for key, value in list(event_dict.items()):
         event_dict[key] = _redact_value(key, value)

@@ -11,25 +11,39 @@ import trio
 
 from ._groups import unwrap_single_exception
 from .actors.approvals import ApprovalPolicy, decline_all
-from .actors.conversation import Conversation, EventObserver, open_conversation
+from .actors.conversation import (
+    DEFAULT_TURN_RETRY,
+    Conversation,
+    EventObserver,
+    ResumePolicy,
+    open_conversation,
+)
 from .fanout import Prompt, PromptResult, map_prompts
+from .pool import DEFAULT_RUNTIMES, PoolClosedError, RuntimePool, open_pool
 from .runtime import CodexHome, Runtime
-from .runtime._runtime import open_runtime
+from .supervision import RetryPolicy
 
 
 class Orchestra:
-    """Runs conversations on a runtime. Create with :func:`open_orchestra`."""
+    """Runs conversations on a supervised pool of runtimes. Create with :func:`open_orchestra`."""
 
-    def __init__(self, runtime: Runtime, nursery: trio.Nursery) -> None:
-        self.runtime = runtime
+    def __init__(self, pool: RuntimePool, nursery: trio.Nursery) -> None:
+        self.pool = pool
         self.nursery = nursery  # visible: everything orchestra runs lives in here or below
 
     def __repr__(self) -> str:
-        return f"<Orchestra {self.runtime!r}>"
+        return f"<Orchestra {self.pool!r}>"
+
+    @property
+    def runtime(self) -> Runtime:
+        """A live runtime of the pool (the first one up), for control requests."""
+        for runtime in self.pool.runtimes:
+            return runtime
+        raise PoolClosedError("no runtime of the pool is up right now")
 
     @property
     def home(self) -> CodexHome:
-        return self.runtime.home
+        return self.pool.slots[0].home
 
     def conversation(
         self,
@@ -45,6 +59,8 @@ class Orchestra:
         config: Mapping[str, Any] | None = None,
         mailbox_size: int = 256,
         observers: Sequence[EventObserver] = (),
+        resume: ResumePolicy = ResumePolicy(),
+        turn_retry: RetryPolicy = DEFAULT_TURN_RETRY,
         extra: Mapping[str, Any] | None = None,
     ) -> contextlib.AbstractAsyncContextManager[Conversation]:
         """Start a conversation (a new Codex thread) for the duration of an ``async with``.
@@ -54,6 +70,8 @@ class Orchestra:
         ``sandbox`` is ``read-only``, ``workspace-write`` or ``danger-full-access``.
         ``ephemeral=True`` writes no rollout (about half the runtime cost) but cannot be resumed.
         ``observers`` see every event of the conversation (see :data:`EventObserver`).
+        ``resume`` says what happens when its runtime dies (default: resume and re-run the turn in
+        flight); ``turn_retry`` how failed turns with retryable model errors are run again.
         Leaving the block interrupts a running turn and unloads the thread from the runtime.
         """
         params = {
@@ -68,7 +86,13 @@ class Orchestra:
             **(extra or {}),
         }
         return open_conversation(
-            self.runtime, thread_params=params, approver=approver, mailbox_size=mailbox_size
+            self.pool,
+            thread_params=params,
+            approver=approver,
+            mailbox_size=mailbox_size,
+            observers=observers,
+            resume=resume,
+            turn_retry=turn_retry,
         )
 
     def map(
@@ -102,24 +126,37 @@ class Orchestra:
 async def open_orchestra(
     home: CodexHome,
     *,
+    runtimes: int = DEFAULT_RUNTIMES,
+    max_conversations_per_runtime: int | None = None,
+    max_restarts: int = 5,
+    restart_period: float = 30.0,
     opt_out_notifications: Sequence[str] = (),
     runtime_argv: Sequence[str] | None = None,
     handshake_timeout: float = 60.0,
 ) -> AsyncIterator[Orchestra]:
-    """Start a runtime for ``home`` and yield an :class:`Orchestra` on it.
+    """Start a supervised pool of ``runtimes`` runtime processes for ``home``; yield an :class:`Orchestra`.
 
-    Everything it starts lives in a nursery inside this block; leaving the block closes
-    conversations, then the runtime (stdin closed, a grace period, then SIGKILL), leaving no process.
+    A runtime that dies is restarted (at most ``max_restarts`` times in ``restart_period`` seconds,
+    then :class:`~orchestra.supervision.SupervisorEscalation` ends the block) and its conversations
+    resume on it. Everything runs in nurseries inside this block; leaving it closes conversations,
+    then the runtimes (stdin closed, a grace period, then SIGKILL), leaving no process behind.
     """
+    runtime_options: dict[str, Any] = {
+        "opt_out_notifications": opt_out_notifications,
+        "argv": runtime_argv,
+        "handshake_timeout": handshake_timeout,
+    }
     with unwrap_single_exception():
         async with (
-            open_runtime(
+            open_pool(
                 home,
-                opt_out_notifications=opt_out_notifications,
-                argv=runtime_argv,
-                handshake_timeout=handshake_timeout,
-            ) as runtime,
+                runtimes=runtimes,
+                max_conversations_per_runtime=max_conversations_per_runtime,
+                max_restarts=max_restarts,
+                restart_period=restart_period,
+                runtime_options=runtime_options,
+            ) as pool,
             trio.open_nursery() as nursery,
         ):
-            yield Orchestra(runtime, nursery)
+            yield Orchestra(pool, nursery)
             nursery.cancel_scope.cancel()

@@ -58,5 +58,36 @@ class ServerRequestRefused:
     message: str
 
 
+@attrs.frozen
+class ConversationResumed:
+    """The conversation re-attached to a fresh runtime with ``thread/resume`` after losing one."""
+
+    thread_id: str
+    runtime_pid: int
+    generation: int
+    attempt: int
+
+
+@attrs.frozen
+class TurnRestarted:
+    """The turn is being run again from its input (at-least-once): its runtime was lost mid-turn.
+    Events of the abandoned attempt came before this one; the new attempt's follow."""
+
+    previous_turn_id: str | None
+    attempt: int
+    reason: str
+
+
+@attrs.frozen
+class TurnRetrying:
+    """The turn failed with a retryable error and will be run again after ``delay`` seconds."""
+
+    turn_id: str | None
+    attempt: int
+    delay: float
+    reason: str
+    verdict: str
+
+
 Event = object
 """Anything delivered to a mailbox: a protocol notification class or one of the classes above."""

@@ -1,9 +1,15 @@
 """ConversationActor: one Codex thread, its route on a runtime, and its turns.
 
-The actor owns a route on a runtime connection. Its pump task drains the route, structures each
+The actor owns a route on a runtime of the pool. Its pump task drains the route, structures each
 message into a typed event and delivers it to the active turn's mailbox; answers to its requests
 resolve waiting calls; approval requests go to the user's approval policy in tasks of the actor's
 own nursery. :class:`Conversation` is the handle users hold.
+
+When the runtime dies, the actor emits :class:`RuntimeLost`, waits for the pool's supervisor to
+restart that runtime, re-attaches with ``thread/resume`` (:class:`ConversationResumed`) and, by
+default, runs the in-flight turn again from its input (:class:`TurnRestarted`). A turn that fails
+with a retryable model error is run again under the conversation's retry policy
+(:class:`TurnRetrying`).
 """
 
 from __future__ import annotations
@@ -11,20 +17,34 @@ from __future__ import annotations
 import contextlib
 import math
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import attrs
 import trio
 
 from .. import _native
 from .._errors import ConversationClosedError, RpcError, RuntimeExitedError
 from .._groups import unwrap_single_exception
 from .._log import get_logger, redact_tree
-from ..events import ApprovalDecided, MalformedMessage, RuntimeLost, ServerRequest, ServerRequestRefused
+from ..events import (
+    ApprovalDecided,
+    ConversationResumed,
+    MalformedMessage,
+    RuntimeLost,
+    ServerRequest,
+    ServerRequestRefused,
+    TurnRestarted,
+    TurnRetrying,
+)
 from ..protocol import structure_notification, structure_server_request
 from ..runtime import Runtime
 from ..runtime._rpc import RpcRoute
+from ..supervision import RetryPolicy, classify_turn_error
 from .approvals import APPROVAL_METHODS, ApprovalPolicy, ApprovalRequest, approval_response, decline_all
 from .turn import Turn, TurnResult
+
+if TYPE_CHECKING:
+    from ..pool import RuntimePool, RuntimeSlot
 
 log = get_logger("orchestra.conversation")
 
@@ -42,6 +62,25 @@ _ERROR_CARRYING = frozenset({"error", "turn/completed", "warning"})
 CLOSE_TIMEOUT = 10.0
 
 
+@attrs.frozen
+class ResumePolicy:
+    """What happens to a conversation whose runtime dies.
+
+    ``resume``: re-attach to the restarted runtime with ``thread/resume`` (impossible for ephemeral
+    threads, which then fail their turn). ``rerun_in_flight``: run a turn that was in flight again
+    from its input (at-least-once; the stream shows :class:`TurnRestarted`); otherwise that turn
+    fails with its :class:`RuntimeLost` as the error. ``retry``: attempts and backoff for resuming.
+    """
+
+    resume: bool = True
+    rerun_in_flight: bool = True
+    retry: RetryPolicy = RetryPolicy(attempts=5, initial=0.2, maximum=5.0, deadline=120.0)
+
+
+#: Model failures (HTTP 5xx, stream cut, overload) are retried this way by default.
+DEFAULT_TURN_RETRY = RetryPolicy(attempts=3, initial=0.5, maximum=10.0, deadline=300.0)
+
+
 def _text_input(value: UserInput) -> list[dict[str, Any]]:
     if isinstance(value, str):
         return [{"type": "text", "text": value}]
@@ -57,47 +96,84 @@ class ConversationActor:
 
     def __init__(
         self,
-        runtime: Runtime,
+        slot: RuntimeSlot,
         *,
         approver: ApprovalPolicy = decline_all,
         mailbox_size: int = 256,
         observers: Sequence[EventObserver] = (),
+        resume: ResumePolicy = ResumePolicy(),
+        turn_retry: RetryPolicy = DEFAULT_TURN_RETRY,
     ) -> None:
-        self.observers: list[EventObserver] = list(observers)
-        self.runtime = runtime
+        self.slot = slot
         self.approver = approver
         self.mailbox_size = mailbox_size
-        self.route: RpcRoute = runtime.open_route()
+        self.observers: list[EventObserver] = list(observers)
+        self.resume_policy = resume
+        self.turn_retry = turn_retry
+        self.runtime: Runtime | None = None
+        self.route: RpcRoute | None = None
+        self.generation = 0  # the slot generation our route belongs to
         self.thread_id: str | None = None
-        self.thread: Any = None  # the raw Thread object from thread/start
+        self.thread: Any = None  # the raw Thread object from thread/start or thread/resume
+        self.ephemeral = False
         self.active: Turn | None = None
-        self.lost: RuntimeLost | None = None
+        self.lost: RuntimeLost | None = None  # set while detached from a runtime
+        self.gone: BaseException | None = None  # set when the conversation cannot continue at all
         self._nursery: trio.Nursery | None = None
         self._turn_lock = trio.Lock()
         self._closed = False
         self._subscribers: list[trio.MemorySendChannel[object]] = []
+        self._resumed = trio.Event()
         self.log = log
 
     # --- lifecycle ----------------------------------------------------------------------
 
     async def run(self, *, task_status: trio.TaskStatus[None] = trio.TASK_STATUS_IGNORED) -> None:
-        """Pump the route until cancelled; the nursery it opens holds approval tasks."""
+        """Hold the actor's nursery (route pumps, approval tasks, resume) until cancelled."""
         async with trio.open_nursery() as nursery:
             self._nursery = nursery
-            nursery.start_soon(self.route.run, self._on_message)
             task_status.started()
             await trio.sleep_forever()
 
+    async def _attach(self) -> RpcRoute:
+        """Open a route on the slot's current runtime (waiting for a restart if needed)."""
+        assert self._nursery is not None
+        runtime, generation = await self.slot.wait_runtime(newer_than=self.generation if self.lost else 0)
+        route = runtime.open_route()
+        self.runtime, self.route, self.generation = runtime, route, generation
+        self._nursery.start_soon(route.run, self._on_message)
+        return route
+
+    def _require_route(self) -> RpcRoute:
+        if self.gone is not None:
+            raise ConversationClosedError(f"conversation cannot continue: {self.gone}")
+        if self.route is None:
+            raise ConversationClosedError("conversation is not attached to a runtime")
+        return self.route
+
     async def start_thread(self, params: Mapping[str, Any], *, timeout: float = 120.0) -> Any:
         """``thread/start``; binds the new thread id to this actor's route before anything else arrives."""
-        result = await self.route.request(
-            "thread/start", _drop_none(params), bind_thread=True, timeout=timeout
-        )
+        route = await self._attach()
+        result = await route.request("thread/start", _drop_none(params), bind_thread=True, timeout=timeout)
+        self._adopt_thread(result)
+        self.ephemeral = bool(params.get("ephemeral"))
+        self.log.debug("thread started", path=self.thread.get("path"))
+        return result
+
+    async def resume_thread(
+        self, thread_id: str, params: Mapping[str, Any], *, timeout: float = 120.0
+    ) -> Any:
+        """``thread/resume`` of an existing thread (e.g. from a rollout in this slot's home)."""
+        route = await self._attach()
+        body = {"threadId": thread_id, **_drop_none(params)}
+        result = await route.request("thread/resume", body, bind_thread=True, timeout=timeout)
+        self._adopt_thread(result)
+        return result
+
+    def _adopt_thread(self, result: Any) -> None:
         self.thread = result.get("thread", {})
         self.thread_id = str(self.thread.get("id"))
         self.log = log.bind(thread_id=self.thread_id)
-        self.log.debug("thread started", path=self.thread.get("path"))
-        return result
 
     async def close(self) -> None:
         """Interrupt a running turn (waiting a bounded time for it to end), then drop the route."""
@@ -105,46 +181,61 @@ class ConversationActor:
             return
         self._closed = True
         turn = self.active
-        if turn is not None and not turn.done and self.lost is None:
+        if turn is not None and not turn.done and self.lost is None and self.gone is None:
             self.interrupt_soon(turn)
             with trio.move_on_after(CLOSE_TIMEOUT) as scope:
                 await turn.result()
             if scope.cancelled_caught:
                 self.log.warning("turn did not end after interrupt; abandoning it", turn_id=turn.id)
-        if self.thread_id is not None and self.lost is None:
+        if turn is not None and not turn.done:
+            turn.finish(self._result(turn, status="interrupted", error=None))
+        route = self.route
+        if self.thread_id is not None and route is not None and self.lost is None and self.gone is None:
             # Unload the thread from the runtime: a long batch must not keep every thread resident.
             with contextlib.suppress(RpcError, RuntimeExitedError, trio.TooSlowError):
-                await self.route.request("thread/unsubscribe", {"threadId": self.thread_id}, timeout=10)
-        self.route.close()
+                await route.request("thread/unsubscribe", {"threadId": self.thread_id}, timeout=10)
+        if route is not None:
+            route.close()
 
     # --- turns --------------------------------------------------------------------------
 
     async def start_turn(self, user_input: UserInput, overrides: Mapping[str, Any]) -> Turn:
         if self._closed:
             raise ConversationClosedError("conversation is closed")
-        if self.lost is not None:
-            raise ConversationClosedError(f"conversation's runtime is gone: {self.lost}")
+        if self.gone is not None:
+            raise ConversationClosedError(f"conversation cannot continue: {self.gone}")
         assert self.thread_id is not None
         async with self._turn_lock:
             previous = self.active
             if previous is not None and not previous.done:
                 await previous.result()  # one turn at a time; see Conversation.send
-            turn = Turn(self, self.thread_id, self.mailbox_size)
-            self.active = turn
+            while self.lost is not None and self.gone is None:  # a resume is under way
+                await self._resumed.wait()
             params = {"threadId": self.thread_id, "input": _text_input(user_input), **_drop_none(overrides)}
-            try:
-                result = await self.route.request("turn/start", params)
-            except BaseException:
-                turn.detach()
-                if turn.id is None:
-                    # Never started (or we cannot know): end it so later sends do not wait on it.
-                    turn.finish(self._result(turn, status="failed", error=None))
-                else:
-                    self.interrupt_soon(turn)
-                raise
-            turn.bind_id(str(result["turn"]["id"]))
-            self.log.debug("turn started", turn_id=turn.id)
+            turn = Turn(self, self.thread_id, self.mailbox_size, start_params=params)
+            self.active = turn
+            await self._send_turn_start(turn)
             return turn
+
+    async def _send_turn_start(self, turn: Turn) -> None:
+        """Send turn/start for ``turn``'s current attempt and bind the runtime's turn id."""
+        try:
+            result = await self._require_route().request("turn/start", turn.start_params)
+        except RuntimeExitedError:
+            if self._can_resume():
+                return  # the resume task starts this turn again once re-attached
+            turn.finish(self._result(turn, status="failed", error=self.lost))
+            raise
+        except BaseException:
+            turn.detach()
+            if turn.id is None:
+                # Never started (or we cannot know): end it so later sends do not wait on it.
+                turn.finish(self._result(turn, status="failed", error=None))
+            else:
+                self.interrupt_soon(turn)
+            raise
+        turn.bind_id(str(result["turn"]["id"]))
+        self.log.debug("turn started", turn_id=turn.id, attempt=turn.attempt)
 
     def interrupt_soon(self, turn: Turn) -> None:
         """Schedule ``turn/interrupt`` for ``turn`` in the actor's nursery (callable from any task)."""
@@ -157,7 +248,7 @@ class ConversationActor:
     async def _interrupt(self, turn: Turn) -> None:
         with trio.move_on_after(30):
             turn_id = await turn.wait_id()
-            if turn.done:
+            if turn.done or turn_id is None or self.route is None:
                 return
             self.log.info("interrupting turn", turn_id=turn_id)
             try:
@@ -209,18 +300,51 @@ class ConversationActor:
         self._observe(event)
         await turn.deliver(event)
         if method == "turn/completed":
-            raw_turn = params.get("turn", {})
-            typed_turn = getattr(event, "turn", None)
-            turn.finish(
-                self._result(
-                    turn,
-                    status=raw_turn.get("status", "completed"),
-                    error=getattr(typed_turn, "error", None) or raw_turn.get("error"),
-                    duration_ms=raw_turn.get("durationMs"),
-                    final_items=getattr(typed_turn, "items", None) or (),
-                )
+            self._on_turn_completed(turn, params, event)
+
+    def _on_turn_completed(self, turn: Turn, params: Mapping[str, Any], event: object) -> None:
+        raw_turn = params.get("turn", {})
+        typed_turn = getattr(event, "turn", None)
+        status = raw_turn.get("status", "completed")
+        error = getattr(typed_turn, "error", None) or raw_turn.get("error")
+        if status == "failed" and not turn.interrupt_requested and self._retry_turn_later(turn, error):
+            return
+        turn.finish(
+            self._result(
+                turn,
+                status=status,
+                error=error,
+                duration_ms=raw_turn.get("durationMs"),
+                final_items=getattr(typed_turn, "items", None) or (),
             )
-            self.log.debug("turn completed", turn_id=turn.id, status=raw_turn.get("status"))
+        )
+        self.log.debug("turn completed", turn_id=turn.id, status=status)
+
+    def _retry_turn_later(self, turn: Turn, error: Any) -> bool:
+        """Schedule another attempt of a failed turn if the policy allows; True if scheduled."""
+        failure = classify_turn_error(error)
+        delay = self.turn_retry.delay_for(turn.attempt, failure, elapsed=0.0)
+        if delay is None or self._nursery is None:
+            return False
+        self.log.info(
+            "retrying failed turn", turn_id=turn.id, attempt=turn.attempt, delay=delay, reason=failure.reason
+        )
+        self._nursery.start_soon(self._retry_turn, turn, delay, failure.reason, failure.verdict)
+        return True
+
+    async def _retry_turn(self, turn: Turn, delay: float, reason: str, verdict: str) -> None:
+        event = TurnRetrying(
+            turn_id=turn.id, attempt=turn.attempt + 1, delay=delay, reason=reason, verdict=verdict
+        )
+        self._observe(event)
+        await turn.deliver(event)
+        await trio.sleep(delay)
+        if turn.interrupt_requested:
+            turn.finish(self._result(turn, status="interrupted", error=None))
+            return
+        turn.restart()
+        with contextlib.suppress(RpcError, ConversationClosedError):
+            await self._send_turn_start(turn)
 
     def _turn_for(self, params: Any) -> Turn | None:
         turn = self.active
@@ -268,6 +392,8 @@ class ConversationActor:
                 self.log.exception("event observer failed; removing it", observer=repr(observer))
                 self.observers.remove(observer)
 
+    # --- server requests ----------------------------------------------------------------
+
     def _on_server_request(self, message: _native.Message) -> None:
         assert self._nursery is not None
         self._nursery.start_soon(self._answer_server_request, message)
@@ -275,6 +401,8 @@ class ConversationActor:
     async def _answer_server_request(self, message: _native.Message) -> None:
         method = message.method or ""
         request_id = message.id if message.id is not None else 0
+        runtime = self.runtime
+        assert runtime is not None
         params = structure_server_request(method, message.params)
         await self._deliver(ServerRequest(method=method, request_id=request_id, params=params))
         kind = APPROVAL_METHODS.get(method)
@@ -282,7 +410,7 @@ class ConversationActor:
             text = f"{method} is not handled by this client"
             self.log.warning("refusing server request", method=method)
             with contextlib.suppress(_native.ConnectionClosedError):
-                self.runtime.native.respond_error(request_id, -32601, text)
+                runtime.native.respond_error(request_id, -32601, text)
             await self._deliver(ServerRequestRefused(method=method, request_id=request_id, message=text))
             return
         raw = message.params if isinstance(message.params, dict) else {}
@@ -303,22 +431,105 @@ class ConversationActor:
             decision, reason = "decline", f"approval policy raised {exc!r}"
         response = approval_response(request, decision)
         self.log.info("approval answered", method=method, decision=decision, command=request.command)
+        # Answer on the runtime that asked (a restarted one would not know this request id).
         with contextlib.suppress(_native.ConnectionClosedError):
-            self.runtime.native.respond(request_id, response)
+            runtime.native.respond(request_id, response)
         await self._deliver(
             ApprovalDecided(method=method, request_id=request_id, decision=decision, reason=reason)
         )
 
+    # --- losing a runtime, and resuming -------------------------------------------------
+
+    def _can_resume(self) -> bool:
+        return (
+            self.resume_policy.resume
+            and not self.ephemeral
+            and self.thread_id is not None
+            and not self._closed
+        )
+
     async def _on_exit(self, message: _native.Message) -> None:
-        lost = self.runtime.lost_event or RuntimeLost(
+        runtime = self.runtime
+        lost = (runtime.lost_event if runtime else None) or RuntimeLost(
             exit_code=message.exit_code, exit_signal=message.exit_signal
         )
+        if self.route is not None:
+            self.route.close()  # ends this route's pump once we return
+            self.route = None
         self.lost = lost
+        self._resumed = trio.Event()
         turn = self.active
         self._observe(lost)
         if turn is not None and not turn.done:
             await turn.deliver(lost)
+        if self._can_resume():
+            assert self._nursery is not None
+            self._nursery.start_soon(self._resume)
+            return
+        why = "an ephemeral thread cannot be resumed" if self.ephemeral else "resume is disabled"
+        self.gone = RuntimeExitedError(
+            f"runtime lost ({why})",
+            exit_code=lost.exit_code,
+            exit_signal=lost.exit_signal,
+            stderr_tail=lost.stderr_tail,
+        )
+        if turn is not None and not turn.done:
             turn.finish(self._result(turn, status="failed", error=lost))
+        self._resumed.set()
+
+    async def _resume(self) -> None:
+        policy = self.resume_policy.retry
+        started = trio.current_time()
+        attempt = 0
+        assert self.thread_id is not None
+        while True:
+            attempt += 1
+            try:
+                result = await self.resume_thread(self.thread_id, {}, timeout=60)
+                break
+            except Exception as exc:
+                from ..supervision import classify_exception
+
+                failure = classify_exception(exc)
+                delay = policy.delay_for(attempt, failure, elapsed=trio.current_time() - started)
+                self.log.warning("resume failed", attempt=attempt, error=repr(exc), retry_in=delay)
+                if delay is None:
+                    self._give_up(exc)
+                    return
+                await trio.sleep(delay)
+        assert self.runtime is not None
+        self.thread = result.get("thread", self.thread)
+        self.lost = None
+        resumed = ConversationResumed(
+            thread_id=self.thread_id,
+            runtime_pid=self.runtime.pid,
+            generation=self.generation,
+            attempt=attempt,
+        )
+        self.log.info("conversation resumed", runtime_pid=self.runtime.pid, generation=self.generation)
+        await self._deliver(resumed)
+        self._resumed.set()
+        turn = self.active
+        if turn is None or turn.done:
+            return
+        if not self.resume_policy.rerun_in_flight or turn.interrupt_requested:
+            turn.finish(
+                self._result(turn, status="failed", error=RuntimeLost(None, None, "turn lost with runtime"))
+            )
+            return
+        previous = turn.restart()
+        restarted = TurnRestarted(previous_turn_id=previous, attempt=turn.attempt, reason="runtime lost")
+        self._observe(restarted)
+        await turn.deliver(restarted)
+        with contextlib.suppress(RpcError, ConversationClosedError):
+            await self._send_turn_start(turn)
+
+    def _give_up(self, error: BaseException) -> None:
+        self.gone = error
+        turn = self.active
+        if turn is not None and not turn.done:
+            turn.finish(self._result(turn, status="failed", error=self.lost))
+        self._resumed.set()
 
     def _result(
         self,
@@ -340,6 +551,7 @@ class ConversationActor:
             usage=turn.usage,
             error=error,
             duration_ms=duration_ms,
+            attempts=turn.attempt,
         )
 
 
@@ -362,7 +574,8 @@ class Conversation:
         self._actor = actor
 
     def __repr__(self) -> str:
-        return f"<Conversation thread={self.thread_id} runtime_pid={self._actor.runtime.pid}>"
+        pid = self._actor.runtime.pid if self._actor.runtime else None
+        return f"<Conversation thread={self.thread_id} runtime_pid={pid}>"
 
     @property
     def thread_id(self) -> str:
@@ -425,27 +638,42 @@ class Conversation:
     ) -> Any:
         """A raw request about this thread (``threadId`` is filled in); answers come on its route."""
         body = {"threadId": self.thread_id, **(params or {})}
-        return await self._actor.route.request(method, body, timeout=timeout)
+        return await self._actor._require_route().request(method, body, timeout=timeout)
 
 
 @contextlib.asynccontextmanager
 async def open_conversation(
-    runtime: Runtime,
+    pool: RuntimePool,
     *,
     thread_params: Mapping[str, Any],
     approver: ApprovalPolicy = decline_all,
     mailbox_size: int = 256,
     observers: Sequence[EventObserver] = (),
+    resume: ResumePolicy = ResumePolicy(),
+    turn_retry: RetryPolicy = DEFAULT_TURN_RETRY,
+    resume_thread_id: str | None = None,
 ) -> AsyncIterator[Conversation]:
-    """Start a thread on ``runtime`` and run its actor in a nursery owned by this context."""
-    actor = ConversationActor(runtime, approver=approver, mailbox_size=mailbox_size, observers=observers)
-    with unwrap_single_exception():
-        async with trio.open_nursery() as nursery:
-            await nursery.start(actor.run)
-            try:
-                await actor.start_thread(thread_params)
-                yield Conversation(actor)
-            finally:
-                with trio.CancelScope(shield=True):
-                    await actor.close()
-                nursery.cancel_scope.cancel()
+    """Place a conversation on the pool, start (or resume) its thread, and run its actor in a
+    nursery owned by this context."""
+    async with pool.placement() as slot:
+        actor = ConversationActor(
+            slot,
+            approver=approver,
+            mailbox_size=mailbox_size,
+            observers=observers,
+            resume=resume,
+            turn_retry=turn_retry,
+        )
+        with unwrap_single_exception():
+            async with trio.open_nursery() as nursery:
+                await nursery.start(actor.run)
+                try:
+                    if resume_thread_id is None:
+                        await actor.start_thread(thread_params)
+                    else:
+                        await actor.resume_thread(resume_thread_id, thread_params)
+                    yield Conversation(actor)
+                finally:
+                    with trio.CancelScope(shield=True):
+                        await actor.close()
+                    nursery.cancel_scope.cancel()

@@ -38,6 +38,7 @@ class TurnResult:
     usage: Any = None  # ThreadTokenUsage from the last thread/tokenUsage/updated, if any
     error: Any = None  # the runtime's TurnError (message, codexErrorInfo, ...) when failed
     duration_ms: int | None = None
+    attempts: int = 1  # >1 when the turn was run again (a retried failure or a lost runtime)
 
     @property
     def ok(self) -> bool:
@@ -54,10 +55,14 @@ class TurnResult:
 class Turn:
     """The mailbox of one turn. Create with :meth:`Conversation.send`."""
 
-    def __init__(self, owner: _TurnOwner, thread_id: str, mailbox_size: int) -> None:
+    def __init__(
+        self, owner: _TurnOwner, thread_id: str, mailbox_size: int, start_params: dict[str, Any] | None = None
+    ) -> None:
         self._owner = owner
         self.thread_id = thread_id
         self.id: str | None = None
+        self.start_params: dict[str, Any] = start_params or {}  # the turn/start params, to run it again
+        self.attempt = 1
         self._send, self._receive = trio.open_memory_channel[object](mailbox_size)
         self._id_known = trio.Event()
         self._done = trio.Event()
@@ -131,10 +136,21 @@ class Turn:
             self.id = turn_id
             self._id_known.set()
 
-    async def wait_id(self) -> str:
+    async def wait_id(self) -> str | None:
+        """The runtime's id for the current attempt; None if the turn ended before it had one."""
         await self._id_known.wait()
-        assert self.id is not None
         return self.id
+
+    def restart(self) -> str | None:
+        """Prepare another attempt: forget the runtime's turn id and what the attempt produced."""
+        previous = self.id
+        self.id = None
+        self._id_known = trio.Event()
+        self.attempt += 1
+        self.items.clear()
+        self.text_deltas.clear()
+        self.usage = None
+        return previous
 
     async def deliver(self, event: object) -> None:
         """Put an event in the mailbox, waiting while it is full (back-pressure to the runtime route)."""

@@ -104,6 +104,26 @@ class CodexHome:
         """Where the runtime writes rollout files (``sessions/YYYY/MM/DD/rollout-*.jsonl``)."""
         return self.path / "sessions"
 
+    def clone(self, path: str | os.PathLike[str]) -> CodexHome:
+        """A sibling home with the same configuration and credentials but its own state.
+
+        Runtimes keep SQLite state and rollouts in CODEX_HOME; each pooled runtime gets its own
+        home so they never contend for one database, and a restarted runtime finds its own rollouts.
+        """
+        target = Path(path).absolute()
+        target.mkdir(parents=True, exist_ok=True)
+        for name in ("config.toml", "model_catalog.json"):
+            source = self.path / name
+            if source.exists():
+                text = source.read_text()
+                (target / name).write_text(text.replace(str(self.path), str(target)))
+        if (self.path / "auth.json").exists():
+            fd = os.open(target / "auth.json", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as f:
+                os.fchmod(f.fileno(), 0o600)
+                f.write((self.path / "auth.json").read_text())
+        return attrs.evolve(self, path=target)
+
     def environment(self, base: Mapping[str, str] | None = None) -> dict[str, str]:
         """The environment for a runtime process using this home (secrets included: children only)."""
         env = dict(os.environ if base is None else base)

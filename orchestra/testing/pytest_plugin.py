@@ -67,5 +67,6 @@ def workdir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 async def orch(codex_home: CodexHome) -> AsyncIterator[Orchestra]:
-    async with open_orchestra(codex_home) as orchestra:
+    """One runtime (the cheapest pool); tests of pooling open their own orchestra."""
+    async with open_orchestra(codex_home, runtimes=1) as orchestra:
         yield orchestra

@@ -9,7 +9,9 @@ import trio
 
 from orchestra import MalformedMessage, Orchestra, open_orchestra
 from orchestra.protocol import AgentMessageDeltaNotification, ErrorNotification
+from orchestra.events import TurnRetrying
 from orchestra.runtime import CodexHome
+from orchestra.supervision import RetryPolicy
 from orchestra.testing import ScriptedModel, reply
 
 TIMEOUT = 60
@@ -41,7 +43,7 @@ async def test_model_500_is_a_typed_turn_failure(
 ) -> None:
     scripted_model.enqueue(reply.http_error(500))
     with trio.fail_after(TIMEOUT):
-        async with orch.conversation(cwd=str(workdir)) as conv:
+        async with orch.conversation(cwd=str(workdir), turn_retry=RetryPolicy.never()) as conv:
             turn = await conv.send("hello?")
             events = [event async for event in turn]
             result = await turn.result()
@@ -56,6 +58,24 @@ async def test_model_500_is_a_typed_turn_failure(
         assert exc.error is result.error  # type: ignore[attr-defined]
     else:
         raise AssertionError("raise_for_status did not raise for a failed turn")
+
+
+async def test_model_500_twice_then_success_is_one_successful_turn_with_two_visible_retries(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    scripted_model.enqueue(reply.http_error(500), reply.http_error(500), reply.text("third time lucky"))
+    fast = RetryPolicy(attempts=3, initial=0.01, maximum=0.05)
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=str(workdir), turn_retry=fast) as conv:
+            turn = await conv.send("flaky model")
+            events = [event async for event in turn]
+            result = await turn.result()
+    retries = [e for e in events if isinstance(e, TurnRetrying)]
+    assert [r.attempt for r in retries] == [2, 3]
+    assert all(r.verdict == "retryable" for r in retries)
+    assert result.status == "completed" and result.final_text == "third time lucky"
+    assert result.attempts == 3
+    assert len(scripted_model.requests) == 3
 
 
 async def test_malformed_line_is_a_typed_event_and_other_conversations_carry_on(

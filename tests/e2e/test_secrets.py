@@ -9,6 +9,7 @@ import pytest
 import trio
 
 from orchestra import Orchestra, Secret
+from orchestra.supervision import RetryPolicy
 from orchestra.testing import ScriptedModel, reply
 from orchestra.testing.pytest_plugin import TEST_API_KEY
 
@@ -19,7 +20,7 @@ async def test_api_key_stays_out_of_logs_and_reprs(
     caplog.set_level(logging.DEBUG, logger="orchestra")
     scripted_model.enqueue(reply.text("hi"), reply.http_error(401, f"bad key {TEST_API_KEY}"))
     with trio.fail_after(60):
-        async with orch.conversation(cwd=str(workdir)) as conv:
+        async with orch.conversation(cwd=str(workdir), turn_retry=RetryPolicy.never()) as conv:
             first = await conv.run("hello")
             second = await conv.run("again")
             reprs = [repr(orch), repr(orch.home), repr(conv), repr(first), repr(second), str(second.error)]
