@@ -12,6 +12,7 @@ import trio
 from ._groups import unwrap_single_exception
 from .actors.approvals import ApprovalPolicy, decline_all
 from .actors.conversation import (
+    DEFAULT_RESUME,
     DEFAULT_TURN_RETRY,
     Conversation,
     EventObserver,
@@ -59,7 +60,7 @@ class Orchestra:
         config: Mapping[str, Any] | None = None,
         mailbox_size: int = 256,
         observers: Sequence[EventObserver] = (),
-        resume: ResumePolicy = ResumePolicy(),
+        resume: ResumePolicy = DEFAULT_RESUME,
         turn_retry: RetryPolicy = DEFAULT_TURN_RETRY,
         extra: Mapping[str, Any] | None = None,
     ) -> contextlib.AbstractAsyncContextManager[Conversation]:

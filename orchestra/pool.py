@@ -135,8 +135,9 @@ class RuntimePool:
                 lost = await runtime.wait_lost()
             slot._set(None)
             # Raising makes the supervisor restart this slot (and count it against the intensity).
+            how = f"signal {lost.exit_signal}" if lost.exit_signal is not None else f"code {lost.exit_code}"
             raise RuntimeExitedError(
-                f"runtime {slot.index} (pid {runtime.pid}) exited",
+                f"runtime {slot.index} (pid {runtime.pid}) exited with {how}",
                 exit_code=lost.exit_code,
                 exit_signal=lost.exit_signal,
                 stderr_tail=lost.stderr_tail,

@@ -13,7 +13,7 @@
 use std::ffi::OsString;
 use std::fmt;
 use std::io;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -121,11 +121,21 @@ struct Shared {
     lines_written: AtomicU64,
     stdin_open: AtomicBool,
     stderr: Mutex<TailBuffer>,
-    /// Signalled (never reset) to stop the pipe threads.
-    cancel: EventFd,
+    /// Signalled (never reset) to stop the pipe threads. `close()` releases it once every thread
+    /// that uses it has been joined, so a closed connection holds no descriptor even if Python
+    /// keeps the object alive (reference cycles are common in async code).
+    cancel: Mutex<Option<EventFd>>,
+    /// The eventfd's number, fixed at creation, for the threads' blocking calls.
+    cancel_fd: RawFd,
 }
 
 impl Shared {
+    fn signal_cancel(&self) {
+        if let Some(fd) = lock(&self.cancel).as_ref() {
+            let _ = fd.signal();
+        }
+    }
+
     fn update(&self, f: impl FnOnce(&mut ProcState)) {
         f(&mut lock(&self.proc));
         self.changed.notify_all();
@@ -212,7 +222,8 @@ impl Connection {
             lines_written: AtomicU64::new(0),
             stdin_open: AtomicBool::new(true),
             stderr: Mutex::new(TailBuffer::new(opts.stderr_tail_bytes)),
-            cancel,
+            cancel_fd: cancel.raw(),
+            cancel: Mutex::new(Some(cancel)),
         });
         let (tx, rx) = mpsc::channel();
         let conn = Connection {
@@ -406,9 +417,14 @@ impl Connection {
         self.shared
             .wait_for(None, |s| (s.reader_done && s.stderr_done).then_some(()));
         let threads = lock(&self.threads).take();
+        let joined = threads.is_some();
         for handle in threads.into_iter().flatten() {
             // A thread that panicked has nothing left to clean up; its panic is not ours to rethrow.
             let _ = handle.join();
+        }
+        if joined {
+            // No thread uses the cancel fd any more: release it now rather than at drop.
+            lock(&self.shared.cancel).take();
         }
         status
     }
@@ -465,7 +481,7 @@ fn wait_and_reap(shared: &Shared) {
         (s.reader_done && s.stderr_done).then_some(())
     });
     if finished.is_none() {
-        let _ = shared.cancel.signal();
+        shared.signal_cancel();
     }
 }
 
@@ -495,7 +511,7 @@ fn write_lines(rx: mpsc::Receiver<WriterCmd>, stdin: OwnedFd, shared: &Shared) {
             }
         }
         if !batch.is_empty() {
-            if sys::write_all(fd, &batch, shared.cancel.raw()).is_err() {
+            if sys::write_all(fd, &batch, shared.cancel_fd).is_err() {
                 break 'run;
             }
             shared.lines_written.fetch_add(lines, Ordering::Relaxed);
@@ -516,7 +532,7 @@ fn read_lines(
     shared: &Shared,
     writer: mpsc::Sender<WriterCmd>,
 ) {
-    let input = CancellableReader::new(stdout, shared.cancel.raw());
+    let input = CancellableReader::new(stdout, shared.cancel_fd);
     let pumped = panic::catch_unwind(AssertUnwindSafe(|| {
         pump(input, max_line, router, &shared.read_stats, &mut || {
             // Queued before the response is delivered, so it reaches the child before anything
@@ -544,7 +560,7 @@ fn read_lines(
 }
 
 fn read_stderr(stderr: OwnedFd, shared: &Shared) {
-    let mut input = CancellableReader::new(stderr, shared.cancel.raw());
+    let mut input = CancellableReader::new(stderr, shared.cancel_fd);
     let mut buf = vec![0u8; 16 * 1024];
     loop {
         match io::Read::read(&mut input, &mut buf) {

@@ -74,8 +74,12 @@ class ResumePolicy:
 
     resume: bool = True
     rerun_in_flight: bool = True
-    retry: RetryPolicy = RetryPolicy(attempts=5, initial=0.2, maximum=5.0, deadline=120.0)
+    retry: RetryPolicy = attrs.field(
+        factory=lambda: RetryPolicy(attempts=5, initial=0.2, maximum=5.0, deadline=120.0)
+    )
 
+
+DEFAULT_RESUME = ResumePolicy()
 
 #: Model failures (HTTP 5xx, stream cut, overload) are retried this way by default.
 DEFAULT_TURN_RETRY = RetryPolicy(attempts=3, initial=0.5, maximum=10.0, deadline=300.0)
@@ -101,7 +105,7 @@ class ConversationActor:
         approver: ApprovalPolicy = decline_all,
         mailbox_size: int = 256,
         observers: Sequence[EventObserver] = (),
-        resume: ResumePolicy = ResumePolicy(),
+        resume: ResumePolicy = DEFAULT_RESUME,
         turn_retry: RetryPolicy = DEFAULT_TURN_RETRY,
     ) -> None:
         self.slot = slot
@@ -649,7 +653,7 @@ async def open_conversation(
     approver: ApprovalPolicy = decline_all,
     mailbox_size: int = 256,
     observers: Sequence[EventObserver] = (),
-    resume: ResumePolicy = ResumePolicy(),
+    resume: ResumePolicy = DEFAULT_RESUME,
     turn_retry: RetryPolicy = DEFAULT_TURN_RETRY,
     resume_thread_id: str | None = None,
 ) -> AsyncIterator[Conversation]:

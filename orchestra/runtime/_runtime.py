@@ -192,4 +192,5 @@ async def open_runtime(
         # Closing blocks (GIL released) for at most close_grace; do it off the trio thread.
         with trio.CancelScope(shield=True):
             status = await trio.to_thread.run_sync(native.close, close_grace, abandon_on_cancel=False)
+        runtime.control.close()  # its eventfd too: nothing of ours outlives the block
         log.info("runtime closed", pid=native.pid, status=status)

@@ -8,8 +8,8 @@ from pathlib import Path
 import trio
 
 from orchestra import MalformedMessage, Orchestra, open_orchestra
-from orchestra.protocol import AgentMessageDeltaNotification, ErrorNotification
 from orchestra.events import TurnRetrying
+from orchestra.protocol import AgentMessageDeltaNotification, ErrorNotification
 from orchestra.runtime import CodexHome
 from orchestra.supervision import RetryPolicy
 from orchestra.testing import ScriptedModel, reply
