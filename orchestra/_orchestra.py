@@ -19,7 +19,7 @@ from .actors.conversation import (
     ResumePolicy,
     open_conversation,
 )
-from .fanout import Prompt, PromptResult, map_prompts
+from .fanout import DEFAULT_PROMPT_RETRY, Prompt, PromptResult, map_prompts
 from .pool import DEFAULT_RUNTIMES, PoolClosedError, RuntimePool, open_pool
 from .runtime import CodexHome, Runtime
 from .supervision import RetryPolicy
@@ -104,6 +104,7 @@ class Orchestra:
         timeout: float = math.inf,
         ephemeral: bool = True,
         approver: ApprovalPolicy = decline_all,
+        retry: RetryPolicy = DEFAULT_PROMPT_RETRY,
     ) -> contextlib.AbstractAsyncContextManager[trio.MemoryReceiveChannel[PromptResult]]:
         """Run one-turn ``prompts`` with bounded concurrency; results arrive as they complete::
 
@@ -111,11 +112,19 @@ class Orchestra:
                 async for result in results:
                     print(result.id, result.status, result.final_text)
 
-        A failed prompt is a result with ``status != "completed"``; it never ends the batch.
+        A failed prompt is a result with ``status != "completed"``; it never ends the batch. A
+        prompt whose conversation could not start, or whose runtime died under it, is run again
+        from its input under ``retry`` (at-least-once; ``PromptResult.attempts`` counts the runs).
         ``ephemeral`` threads cost the runtime about half as much but cannot be resumed.
         """
         return map_prompts(
-            self, prompts, concurrency=concurrency, timeout=timeout, ephemeral=ephemeral, approver=approver
+            self,
+            prompts,
+            concurrency=concurrency,
+            timeout=timeout,
+            ephemeral=ephemeral,
+            approver=approver,
+            retry=retry,
         )
 
     async def request(self, method: str, params: Any = None, *, timeout: float = math.inf) -> Any:

@@ -8,13 +8,15 @@ import time
 from collections.abc import AsyncIterator, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-import stamina
 import trio
 
-from .._errors import RpcError
+from .._errors import RuntimeExitedError
 from .._groups import unwrap_single_exception
 from .._log import get_logger
 from ..actors.approvals import ApprovalPolicy, decline_all
+from ..actors.turn import TurnResult
+from ..events import RuntimeLost
+from ..supervision import RetriesExhausted, RetryPolicy, retry_call
 from ._types import Prompt, PromptResult
 
 if TYPE_CHECKING:
@@ -22,9 +24,9 @@ if TYPE_CHECKING:
 
 log = get_logger("orchestra.fanout")
 
-
-def _is_overload(exc: Exception) -> bool:
-    return isinstance(exc, RpcError) and exc.is_overload
+#: A prompt whose conversation could not start (runtime overloaded with -32001, or restarting) or
+#: whose ephemeral thread died with its runtime is run again from its input, this way.
+DEFAULT_PROMPT_RETRY = RetryPolicy(attempts=6, initial=0.25, maximum=5.0, deadline=300.0)
 
 
 def _usage_dict(usage: Any) -> Mapping[str, int] | None:
@@ -42,6 +44,12 @@ def _usage_dict(usage: Any) -> Mapping[str, int] | None:
     return {name: int(getattr(last, name, 0) or 0) for name in fields}
 
 
+class _TurnTimedOut(Exception):
+    def __init__(self, thread_id: str) -> None:
+        super().__init__("turn timed out")
+        self.thread_id = thread_id
+
+
 async def run_prompt(
     orch: Orchestra,
     prompt: Prompt,
@@ -49,56 +57,69 @@ async def run_prompt(
     timeout: float = math.inf,
     ephemeral: bool = True,
     approver: ApprovalPolicy = decline_all,
+    retry: RetryPolicy = DEFAULT_PROMPT_RETRY,
 ) -> PromptResult:
     """Run one prompt in a fresh conversation; every failure becomes a failed PromptResult."""
     started = time.monotonic()
     attempts = 0
+
+    async def attempt() -> TurnResult:
+        nonlocal attempts
+        attempts += 1
+        async with orch.conversation(
+            cwd=prompt.cwd,
+            model=prompt.model,
+            sandbox=prompt.sandbox,
+            approval_policy=prompt.approval_policy,
+            ephemeral=ephemeral,
+            approver=approver,
+        ) as conv:
+            turn = await conv.send(prompt.text, output_schema=prompt.output_schema)
+            try:
+                result = await turn.result(timeout=timeout)
+            except trio.TooSlowError:
+                raise _TurnTimedOut(conv.thread_id) from None
+        if isinstance(result.error, RuntimeLost):  # an ephemeral thread died with its runtime
+            raise RuntimeExitedError(
+                "runtime lost the prompt's thread",
+                exit_code=result.error.exit_code,
+                exit_signal=result.error.exit_signal,
+            )
+        return result
+
     try:
-        # The runtime rejects thread/start with -32001 when flooded: back off with jitter and retry.
-        async for attempt in stamina.retry_context(on=_is_overload, attempts=8, timeout=120.0, wait_max=5.0):
-            with attempt:
-                attempts += 1
-                async with orch.conversation(
-                    cwd=prompt.cwd,
-                    model=prompt.model,
-                    sandbox=prompt.sandbox,
-                    approval_policy=prompt.approval_policy,
-                    ephemeral=ephemeral,
-                    approver=approver,
-                ) as conv:
-                    turn = await conv.send(prompt.text, output_schema=prompt.output_schema)
-                    try:
-                        result = await turn.result(timeout=timeout)
-                    except trio.TooSlowError:
-                        return PromptResult(
-                            id=prompt.id,
-                            status="timeout",
-                            error=f"no result within {timeout} s",
-                            duration_s=time.monotonic() - started,
-                            attempts=attempts,
-                            thread_id=conv.thread_id,
-                        )
-        error = getattr(result.error, "message", None) or (str(result.error) if result.error else None)
-        return PromptResult(
-            id=prompt.id,
-            status=result.status,
-            final_text=result.final_text,
-            items=result.items,
-            usage=_usage_dict(result.usage),
-            error=error,
-            duration_s=time.monotonic() - started,
-            attempts=attempts,
-            thread_id=result.thread_id,
-        )
-    except Exception as exc:  # a failed prompt is a failed result, not the end of the batch
-        log.warning("prompt failed", prompt_id=prompt.id, error=repr(exc))
+        result = await retry_call(attempt, retry)
+    except RetriesExhausted as exc:
+        cause = exc.__cause__
+        if isinstance(cause, _TurnTimedOut):
+            return PromptResult(
+                id=prompt.id,
+                status="timeout",
+                error=f"no result within {timeout} s",
+                duration_s=time.monotonic() - started,
+                attempts=attempts,
+                thread_id=cause.thread_id,
+            )
+        log.warning("prompt failed", prompt_id=prompt.id, error=str(exc))
         return PromptResult(
             id=prompt.id,
             status="error",
-            error=repr(exc),
+            error=str(exc),
             duration_s=time.monotonic() - started,
             attempts=attempts,
         )
+    error = getattr(result.error, "message", None) or (str(result.error) if result.error else None)
+    return PromptResult(
+        id=prompt.id,
+        status=result.status,
+        final_text=result.final_text,
+        items=result.items,
+        usage=_usage_dict(result.usage),
+        error=error,
+        duration_s=time.monotonic() - started,
+        attempts=attempts,
+        thread_id=result.thread_id,
+    )
 
 
 @contextlib.asynccontextmanager
@@ -110,6 +131,7 @@ async def map_prompts(
     timeout: float = math.inf,
     ephemeral: bool = True,
     approver: ApprovalPolicy = decline_all,
+    retry: RetryPolicy = DEFAULT_PROMPT_RETRY,
 ) -> AsyncIterator[trio.MemoryReceiveChannel[PromptResult]]:
     """Run ``prompts`` with at most ``concurrency`` in flight; yield a channel of results in
     completion order. Leaving the block early cancels (and interrupts) what is still running."""
@@ -121,9 +143,10 @@ async def map_prompts(
     async def worker(results: trio.MemorySendChannel[PromptResult]) -> None:
         async with results:
             for prompt in work:  # workers share one iterator: each prompt is taken exactly once
-                await results.send(
-                    await run_prompt(orch, prompt, timeout=timeout, ephemeral=ephemeral, approver=approver)
+                outcome = await run_prompt(
+                    orch, prompt, timeout=timeout, ephemeral=ephemeral, approver=approver, retry=retry
                 )
+                await results.send(outcome)
 
     with unwrap_single_exception():
         async with trio.open_nursery() as nursery:

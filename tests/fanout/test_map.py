@@ -1,0 +1,51 @@
+"""map() against the real runtime: bounded concurrency, results as they complete, failures as results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import trio
+
+from orchestra import Orchestra, open_orchestra
+from orchestra.fanout import Prompt, PromptResult
+from orchestra.runtime import CodexHome
+from orchestra.supervision import RetryPolicy
+from orchestra.testing import ScriptedModel, reply
+
+TIMEOUT = 120
+
+
+async def test_map_returns_every_prompt_once_with_the_right_answer(
+    codex_home: CodexHome, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    scripted_model.default = lambda request: reply.text(f"answer to {request.last_user_text}", chunks=2)
+    prompts = [Prompt(id=f"p{i}", text=f"question {i}", cwd=str(workdir)) for i in range(24)]
+    results: list[PromptResult] = []
+    with trio.fail_after(TIMEOUT):
+        async with open_orchestra(codex_home, runtimes=2) as orch, orch.map(prompts, concurrency=6) as stream:
+            async for result in stream:
+                results.append(result)
+            stats = orch.pool.statistics()
+    assert sorted(r.id for r in results) == sorted(p.id for p in prompts)
+    for result in results:
+        assert result.status == "completed", result
+        assert result.final_text == f"answer to question {result.id[1:]}"
+        assert result.usage is not None and result.usage["total_tokens"] > 0
+    # Both runtimes took work (least-loaded placement), and every conversation was released.
+    assert stats["conversations"] == 0
+    assert len(scripted_model.requests) == 24
+
+
+async def test_a_failed_prompt_is_a_failed_result_not_the_end_of_the_batch(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    scripted_model.when("bad").always(reply.http_error(400, "bad request"))
+    prompts = [
+        Prompt(id="good", text="good one", cwd=str(workdir)),
+        Prompt(id="bad", text="bad one", cwd=str(workdir)),
+    ]
+    with trio.fail_after(TIMEOUT):
+        async with orch.map(prompts, concurrency=2, retry=RetryPolicy.never()) as stream:
+            results = {r.id: r async for r in stream}
+    assert results["good"].ok
+    assert results["bad"].status == "failed" and "bad request" in (results["bad"].error or "")
