@@ -6,13 +6,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import _demo
+from . import _demo, _limits
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="orchestra", description="Run many Codex conversations at once.")
     commands = parser.add_subparsers(dest="command", required=True)
     _demo.add_parser(commands)
+    _limits.add_parser(commands)
     version = commands.add_parser("version", help="print orchestra's and the runtime's versions")
     version.set_defaults(run=_version)
     return parser
