@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import math
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import trio
@@ -19,6 +20,7 @@ from .actors.conversation import (
     ResumePolicy,
     open_conversation,
 )
+from .actors.ratelimit_monitor import RateLimitMonitor
 from .fanout import DEFAULT_PROMPT_RETRY, Prompt, PromptResult, map_prompts
 from .pool import DEFAULT_RUNTIMES, PoolClosedError, RuntimePool, open_pool
 from .runtime import CodexHome, Runtime
@@ -28,8 +30,9 @@ from .supervision import RetryPolicy
 class Orchestra:
     """Runs conversations on a supervised pool of runtimes. Create with :func:`open_orchestra`."""
 
-    def __init__(self, pool: RuntimePool, nursery: trio.Nursery) -> None:
+    def __init__(self, pool: RuntimePool, nursery: trio.Nursery, limits: RateLimitMonitor) -> None:
         self.pool = pool
+        self.limits = limits  # the live rate-limit book and the gate new turns wait on
         self.nursery = nursery  # visible: everything orchestra runs lives in here or below
 
     def __repr__(self) -> str:
@@ -94,6 +97,7 @@ class Orchestra:
             observers=observers,
             resume=resume,
             turn_retry=turn_retry,
+            limits=self.limits,
         )
 
     def map(
@@ -143,18 +147,25 @@ async def open_orchestra(
     opt_out_notifications: Sequence[str] = (),
     runtime_argv: Sequence[str] | None = None,
     handshake_timeout: float = 60.0,
+    rate_limit_threshold: float | None = 95.0,
+    rate_limit_history: Path | None = None,
 ) -> AsyncIterator[Orchestra]:
     """Start a supervised pool of ``runtimes`` runtime processes for ``home``; yield an :class:`Orchestra`.
 
     A runtime that dies is restarted (at most ``max_restarts`` times in ``restart_period`` seconds,
     then :class:`~orchestra.supervision.SupervisorEscalation` ends the block) and its conversations
-    resume on it. Everything runs in nurseries inside this block; leaving it closes conversations,
-    then the runtimes (stdin closed, a grace period, then SIGKILL), leaving no process behind.
+    resume on it. New turns wait while a rate-limit window is at ``rate_limit_threshold`` percent
+    or a usage limit was reported, until the reset (``None``: watch, never pause);
+    ``rate_limit_history`` appends every snapshot to a JSONL file. Everything runs in nurseries
+    inside this block; leaving it closes conversations, then the runtimes (stdin closed, a grace
+    period, then SIGKILL), leaving no process behind.
     """
+    limits = RateLimitMonitor(threshold_percent=rate_limit_threshold, history=rate_limit_history)
     runtime_options: dict[str, Any] = {
         "opt_out_notifications": opt_out_notifications,
         "argv": runtime_argv,
         "handshake_timeout": handshake_timeout,
+        "observers": [limits.on_control],
     }
     with unwrap_single_exception():
         async with (
@@ -168,5 +179,6 @@ async def open_orchestra(
             ) as pool,
             trio.open_nursery() as nursery,
         ):
-            yield Orchestra(pool, nursery)
+            nursery.start_soon(limits.run)
+            yield Orchestra(pool, nursery, limits)
             nursery.cancel_scope.cancel()

@@ -45,6 +45,7 @@ from .turn import Turn, TurnResult
 
 if TYPE_CHECKING:
     from ..pool import RuntimePool, RuntimeSlot
+    from .ratelimit_monitor import RateLimitMonitor
 
 log = get_logger("orchestra.conversation")
 
@@ -107,8 +108,10 @@ class ConversationActor:
         observers: Sequence[EventObserver] = (),
         resume: ResumePolicy = DEFAULT_RESUME,
         turn_retry: RetryPolicy = DEFAULT_TURN_RETRY,
+        limits: RateLimitMonitor | None = None,
     ) -> None:
         self.slot = slot
+        self.limits = limits
         self.approver = approver
         self.mailbox_size = mailbox_size
         self.observers: list[EventObserver] = list(observers)
@@ -215,6 +218,8 @@ class ConversationActor:
                 await previous.result()  # one turn at a time; see Conversation.send
             while self.lost is not None and self.gone is None:  # a resume is under way
                 await self._resumed.wait()
+            if self.limits is not None:
+                await self.limits.wait_open()  # paused before a rate-limit window runs out
             params = {"threadId": self.thread_id, "input": _text_input(user_input), **_drop_none(overrides)}
             turn = Turn(self, self.thread_id, self.mailbox_size, start_params=params)
             self.active = turn
@@ -342,7 +347,10 @@ class ConversationActor:
         )
         self._observe(event)
         await turn.deliver(event)
-        await trio.sleep(delay)
+        if verdict == "wait_until" and self.limits is not None and self.limits.enforce:
+            await self.limits.wait_open()  # the gate knows the reset, and reopens early if it can
+        else:
+            await trio.sleep(delay)
         if turn.interrupt_requested:
             turn.finish(self._result(turn, status="interrupted", error=None))
             return
@@ -656,6 +664,7 @@ async def open_conversation(
     resume: ResumePolicy = DEFAULT_RESUME,
     turn_retry: RetryPolicy = DEFAULT_TURN_RETRY,
     resume_thread_id: str | None = None,
+    limits: RateLimitMonitor | None = None,
 ) -> AsyncIterator[Conversation]:
     """Place a conversation on the pool, start (or resume) its thread, and run its actor in a
     nursery owned by this context."""
@@ -664,9 +673,10 @@ async def open_conversation(
             slot,
             approver=approver,
             mailbox_size=mailbox_size,
-            observers=observers,
+            observers=[*observers, *([limits.on_conversation_event] if limits else [])],
             resume=resume,
             turn_retry=turn_retry,
+            limits=limits,
         )
         with unwrap_single_exception():
             async with trio.open_nursery() as nursery:

@@ -16,7 +16,7 @@ from .._log import get_logger
 from ..actors.approvals import ApprovalPolicy, decline_all
 from ..actors.turn import TurnResult
 from ..events import RuntimeLost
-from ..supervision import RetriesExhausted, RetryPolicy, retry_call
+from ..supervision import RetriesExhausted, RetryPolicy, classify_turn_error, retry_call
 from ._types import Prompt, PromptResult
 
 if TYPE_CHECKING:
@@ -42,6 +42,14 @@ def _usage_dict(usage: Any) -> Mapping[str, int] | None:
         "total_tokens",
     )
     return {name: int(getattr(last, name, 0) or 0) for name in fields}
+
+
+#: How many usage-limit pauses one prompt may go through before it is reported as failed.
+MAX_USAGE_LIMIT_PAUSES = 20
+
+
+def _is_usage_limit(error: Any) -> bool:
+    return error is not None and classify_turn_error(error).verdict == "wait_until"
 
 
 class _TurnTimedOut(Exception):
@@ -89,6 +97,14 @@ async def run_prompt(
 
     try:
         result = await retry_call(attempt, retry)
+        # A usage limit is not a failure of the prompt: the gate is closed now (the monitor saw
+        # the error), so run it again once it reopens. Nothing is lost while paused.
+        for _ in range(MAX_USAGE_LIMIT_PAUSES):
+            if not (result.status == "failed" and orch.limits.enforce and _is_usage_limit(result.error)):
+                break
+            log.info("prompt hit a usage limit; waiting for the gate", prompt_id=prompt.id)
+            await orch.limits.wait_open()
+            result = await retry_call(attempt, retry)
     except RetriesExhausted as exc:
         cause = exc.__cause__
         if isinstance(cause, _TurnTimedOut):

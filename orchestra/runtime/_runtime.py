@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from importlib import metadata
 from typing import Any
 
@@ -22,6 +22,11 @@ from ._rpc import RpcRoute
 log = get_logger("orchestra.runtime")
 
 CLIENT_NAME = "codex_orchestra"
+
+ControlObserver = Callable[["Runtime", str, Any], None]
+"""Called as ``(runtime, method, params)`` for every notification on a runtime's control route
+(account and rate-limit updates, ...), on the runtime's own task. Must not block; one that raises
+is logged and removed."""
 
 
 def _orchestra_version() -> str:
@@ -48,6 +53,7 @@ class Runtime:
         self._subscribers: list[trio.MemorySendChannel[object]] = []
         self._lost = trio.Event()
         self.lost_event: RuntimeLost | None = None
+        self.observers: list[ControlObserver] = []
 
     def __repr__(self) -> str:
         state = "lost" if self._lost.is_set() else "running"
@@ -86,8 +92,15 @@ class Runtime:
 
     async def _on_control_message(self, message: _native.Message) -> None:
         if message.kind == "notification":
-            event = structure_notification(message.method or "", message.params)
-            log.debug("control notification", method=message.method)
+            method = message.method or ""
+            event = structure_notification(method, message.params)
+            log.debug("control notification", method=method)
+            for observer in list(self.observers):
+                try:
+                    observer(self, method, message.params)
+                except Exception:
+                    log.exception("control observer failed; removing it", observer=repr(observer))
+                    self.observers.remove(observer)
             self._broadcast(event)
         elif message.kind == "request":
             # Requests not addressed to a conversation (e.g. auth token refresh): we do not act for
@@ -142,6 +155,7 @@ async def open_runtime(
     extra_args: Sequence[str] = (),
     argv: Sequence[str] | None = None,
     close_grace: float = 5.0,
+    observers: Sequence[ControlObserver] = (),
 ) -> AsyncIterator[Runtime]:
     """Start ``codex app-server``, complete the handshake, and yield the :class:`Runtime`.
 
@@ -158,6 +172,7 @@ async def open_runtime(
     except OSError as exc:
         raise RuntimeStartError(f"could not start {command[0]}: {exc}") from exc
     runtime = Runtime(native, home)
+    runtime.observers.extend(observers)
     try:
         with unwrap_single_exception():
             async with trio.open_nursery() as nursery:
