@@ -17,7 +17,16 @@ from collections.abc import Mapping, Sequence
 from os import PathLike
 from typing import Any, Literal, final
 
-__all__ = ["Connection", "ConnectionClosedError", "Message", "Route"]
+__all__ = [
+    "Connection",
+    "ConnectionClosedError",
+    "JsonlDecodeError",
+    "JsonlReader",
+    "Message",
+    "Route",
+    "TruncatedLine",
+    "read_jsonl",
+]
 
 class ConnectionClosedError(Exception):
     """Raised by the send methods of a :class:`Connection` after the runtime process exited or its
@@ -187,3 +196,90 @@ class Connection:
         """``lines_read``, ``bytes_read``, ``malformed``, ``lines_written``, ``routes`` (open
         routes, control included), ``pending_requests`` (requests awaiting their response)."""
     def __repr__(self) -> str: ...
+
+# --- JSONL reading (bindings/src/jsonl.rs) ----------------------------------------------------
+
+class JsonlDecodeError(ValueError):
+    """A line of a JSONL file is not valid JSON (``kind == "corrupt"``) or is longer than the
+    limit (``kind == "too_long"``). A cut-off *last* line is not an error (see
+    :class:`TruncatedLine`)."""
+
+    path: str
+    kind: Literal["corrupt", "too_long"]
+    line: int
+    """1-based line number (blank lines count)."""
+    column: int
+    """1-based column within the line; 0 when unknown."""
+    offset: int
+    """Byte offset of the line's start in the file."""
+    reason: str
+
+@final
+class TruncatedLine:
+    """The bytes after a file's last newline did not parse: a line cut off by a crash."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def offset(self) -> int: ...
+    @property
+    def length(self) -> int: ...
+    @property
+    def reason(self) -> str: ...
+
+@final
+class JsonlReader:
+    """A JSONL file read by a native thread; a native handle.
+
+    The thread reads ahead at most ``read_ahead`` blocks of ``block_bytes``; :meth:`drain` parses
+    lines straight into Python objects on the calling thread. Blank lines are skipped. A trio task
+    reads it with::
+
+        while True:
+            await trio.lowlevel.wait_readable(reader.fileno())
+            batch = reader.drain(1024)   # raises JsonlDecodeError at a corrupt line
+            if not batch and reader.done:
+                break
+
+    Call ``trio.lowlevel.notify_closing(reader.fileno())`` before :meth:`close` if a task may be
+    waiting on it.
+    """
+
+    def __init__(
+        self,
+        path: str | PathLike[str],
+        *,
+        max_line_bytes: int = 64 * 1024 * 1024,
+        block_bytes: int = 1024 * 1024,
+        read_ahead: int = 8,
+    ) -> None:
+        """Open ``path`` and start reading. Raises OSError (FileNotFoundError, ...) at once."""
+    @property
+    def path(self) -> str: ...
+    def fileno(self) -> int:
+        """Readable while :meth:`drain` would make progress: records ready, the end reached, or an
+        error to report. Stays readable once done. Raises ValueError once closed."""
+    def drain(self, max: int = 1024) -> list[Any]:
+        """Parse and return up to ``max`` records without blocking (``[]`` if none are ready).
+
+        Records before a bad line are returned first; the next call raises
+        :class:`JsonlDecodeError` (and so does every later one). A read failure raises OSError."""
+    @property
+    def done(self) -> bool:
+        """Every record was returned and the file ended."""
+    @property
+    def truncated(self) -> TruncatedLine | None:
+        """Set once :attr:`done` if the last line was cut off."""
+    def statistics(self) -> dict[str, int]:
+        """``records`` returned, ``lines`` and ``bytes`` consumed so far."""
+    def close(self) -> None:
+        """Stop the thread and close the fd. Idempotent."""
+    def __repr__(self) -> str: ...
+
+def read_jsonl(
+    path: str | PathLike[str], *, max_line_bytes: int = 64 * 1024 * 1024
+) -> tuple[list[Any], TruncatedLine | None]:
+    """Read and parse a whole JSONL file (blocks the calling thread on the read, GIL released).
+
+    Raises OSError for a file that cannot be read and :class:`JsonlDecodeError` for a bad line;
+    a cut-off last line is returned as the second element instead."""

@@ -5,6 +5,7 @@
 
 pub mod connection;
 pub mod framing;
+pub mod jsonl;
 pub mod message;
 pub mod reader;
 pub mod routing;

@@ -473,5 +473,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyMessage>()?;
     m.add_class::<PyRoute>()?;
     m.add_class::<PyConnection>()?;
+    crate::jsonl::python::register(m)?;
     Ok(())
 }
