@@ -3,7 +3,6 @@ applies to ``async def`` tests, so these tests are sync functions that run a loo
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 
@@ -32,6 +31,3 @@ def no_leftover_threads() -> Iterator[None]:
     yield
     leftover = {t for t in _our_threads() - before if t.is_alive()}
     assert not leftover, f"threads left behind: {leftover}"
-
-
-__all__ = ["os", "process_exists"]
