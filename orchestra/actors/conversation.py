@@ -59,9 +59,6 @@ logged and removed, never allowed to break the conversation."""
 #: Notifications whose text may quote a server's error message verbatim.
 _ERROR_CARRYING = frozenset({"error", "turn/completed", "warning"})
 
-#: How long closing a conversation waits for an interrupted turn to end before giving up on it.
-CLOSE_TIMEOUT = 10.0
-
 
 @attrs.frozen
 class ResumePolicy:
@@ -183,26 +180,32 @@ class ConversationActor:
         self.log = log.bind(thread_id=self.thread_id)
 
     async def close(self) -> None:
-        """Interrupt a running turn (waiting a bounded time for it to end), then drop the route."""
+        """Interrupt a running turn, unload the thread from the runtime, drop the route.
+
+        Never waits on the runtime: closing often happens while the surrounding scope is being
+        cancelled (Ctrl-C, a fan-out that ends early), when this actor's own tasks — the pump that
+        would read any answer — are already gone. So the requests are written and not awaited.
+        """
         if self._closed:
             return
         self._closed = True
         turn = self.active
-        if turn is not None and not turn.done and self.lost is None and self.gone is None:
-            self.interrupt_soon(turn)
-            with trio.move_on_after(CLOSE_TIMEOUT) as scope:
-                await turn.result()
-            if scope.cancelled_caught:
-                self.log.warning("turn did not end after interrupt; abandoning it", turn_id=turn.id)
+        runtime, route, thread_id = self.runtime, self.route, self.thread_id
+        attached = runtime is not None and route is not None and self.lost is None and self.gone is None
         if turn is not None and not turn.done:
+            if attached and turn.id is not None:
+                self._send_and_forget("turn/interrupt", {"threadId": thread_id, "turnId": turn.id})
             turn.finish(self._result(turn, status="interrupted", error=None))
-        route = self.route
-        if self.thread_id is not None and route is not None and self.lost is None and self.gone is None:
-            # Unload the thread from the runtime: a long batch must not keep every thread resident.
-            with contextlib.suppress(RpcError, RuntimeExitedError, trio.TooSlowError):
-                await route.request("thread/unsubscribe", {"threadId": self.thread_id}, timeout=10)
+        if attached and thread_id is not None:
+            # A long batch must not keep every finished thread resident in the runtime.
+            self._send_and_forget("thread/unsubscribe", {"threadId": thread_id})
         if route is not None:
             route.close()
+
+    def _send_and_forget(self, method: str, params: dict[str, Any]) -> None:
+        assert self.runtime is not None
+        with contextlib.suppress(_native.ConnectionClosedError):  # gone: nothing left to tell it
+            self.runtime.native.request(method, params)  # the answer goes to the control route
 
     # --- turns --------------------------------------------------------------------------
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 
-from . import _demo, _limits
+from . import _cloud, _demo, _limits, _run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -14,6 +15,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     _demo.add_parser(commands)
     _limits.add_parser(commands)
+    _run.add_parser(commands)
+    _cloud.add_parser(commands)
     version = commands.add_parser("version", help="print orchestra's and the runtime's versions")
     version.set_defaults(run=_version)
     return parser
@@ -30,8 +33,21 @@ def _version(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _interrupt_on_signals() -> None:
+    """Ctrl-C and SIGTERM raise KeyboardInterrupt, so trio cancels everything and every runtime is
+    closed on the way out. Set explicitly: a process started in the background inherits SIGINT
+    ignored, and Python then keeps it ignored."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _interrupt_on_signals()
     try:
         code: int = args.run(args)
     except KeyboardInterrupt:

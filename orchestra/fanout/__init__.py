@@ -1,6 +1,18 @@
-"""Fan-out: many prompts, bounded concurrency, results as they complete."""
+"""Fan-out: many prompts, bounded concurrency, results as they complete, resumable files."""
 
+from ._files import PromptFileError, ResultsFile, read_prompts, result_to_json
 from ._map import DEFAULT_PROMPT_RETRY, map_prompts, run_prompt
 from ._types import Prompt, PromptResult, ResultStatus
 
-__all__ = ["DEFAULT_PROMPT_RETRY", "Prompt", "PromptResult", "ResultStatus", "map_prompts", "run_prompt"]
+__all__ = [
+    "DEFAULT_PROMPT_RETRY",
+    "Prompt",
+    "PromptFileError",
+    "PromptResult",
+    "ResultStatus",
+    "ResultsFile",
+    "map_prompts",
+    "read_prompts",
+    "result_to_json",
+    "run_prompt",
+]

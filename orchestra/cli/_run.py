@@ -1,0 +1,106 @@
+"""``orchestra run PROMPTS -o RESULTS``: a resumable fan-out from a file, with a progress bar.
+
+Results are appended as prompts finish. Rerun the same command after a crash or Ctrl-C and it
+skips the ids already in RESULTS (``--retry-failed`` runs the failed ones again). Ctrl-C
+interrupts the turns in flight and closes every runtime before exiting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import trio
+from rich.console import Console
+
+from .._errors import OrchestraError
+from .._orchestra import open_orchestra
+from ..fanout import Prompt, ResultsFile, read_prompts
+from ..pool import DEFAULT_RUNTIMES
+from ._progress import FanoutProgress
+from ._setup import add_provider_options, provider_setup
+
+
+def add_parser(commands: Any) -> None:
+    run = commands.add_parser("run", help="fan out prompts from a file; resumable results file")
+    run.add_argument("prompts", type=Path, help="JSONL ({id, prompt, cwd?, model?, ...}) or plain lines")
+    run.add_argument("-o", "--output", type=Path, required=True, help="results JSONL (appended; resumable)")
+    run.add_argument("-c", "--concurrency", type=int, default=8)
+    run.add_argument("--runtimes", type=int, default=DEFAULT_RUNTIMES, help="runtime processes in the pool")
+    run.add_argument("--timeout", type=float, default=None, help="seconds per prompt")
+    run.add_argument("--cwd", type=Path, default=None, help="working directory for prompts that name none")
+    run.add_argument(
+        "--persist", action="store_true", help="persisted threads (resumable) instead of ephemeral"
+    )
+    run.add_argument(
+        "--retry-failed", action="store_true", help="run prompts whose earlier result failed again"
+    )
+    run.add_argument("--items", action="store_true", help="include every item of each turn in the results")
+    add_provider_options(run, default_provider="openai")
+    run.set_defaults(run=run_command)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    console = Console(stderr=True)
+    try:
+        prompts = list(read_prompts(args.prompts))
+        with ResultsFile(args.output, include_items=args.items) as results, provider_setup(args) as setup:
+            if args.retry_failed:
+                dropped = results.drop_failed()
+                console.print(f"running {dropped} failed prompt(s) again")
+            todo = [p for p in prompts if p.id not in results.done]
+            skipped = len(prompts) - len(todo)
+            if skipped:
+                console.print(f"resuming: {skipped} of {len(prompts)} prompt(s) already in {args.output}")
+            if not todo:
+                console.print("nothing to do")
+                return 0
+            default_cwd = str(args.cwd or setup.scratch)
+            todo = [p if p.cwd else Prompt(**{**_fields(p), "cwd": default_cwd}) for p in todo]
+            failed = trio.run(_fan_out, args, setup.home, todo, results, console)
+    except OrchestraError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        return 2
+    return 1 if failed else 0
+
+
+def _fields(prompt: Prompt) -> dict[str, Any]:
+    return {
+        name: getattr(prompt, name)
+        for name in ("id", "text", "cwd", "model", "sandbox", "approval_policy", "output_schema")
+    }
+
+
+async def _fan_out(
+    args: argparse.Namespace, home: Any, todo: list[Prompt], results: ResultsFile, console: Console
+) -> int:
+    started = time.monotonic()
+    failed = 0
+    timeout = args.timeout if args.timeout is not None else float("inf")
+    async with open_orchestra(home, runtimes=args.runtimes) as orch:
+        with FanoutProgress(len(todo), console=console) as progress:
+            async with orch.map(
+                todo, concurrency=args.concurrency, timeout=timeout, ephemeral=not args.persist
+            ) as stream:
+                async for result in stream:
+                    results.append(result)
+                    failed += not result.ok
+                    remaining = len(todo) - progress.done - 1
+                    progress.record(
+                        result,
+                        in_flight=min(args.concurrency, remaining),
+                        elapsed_s=time.monotonic() - started,
+                    )
+                    if not console.is_terminal and sys.__stderr__ is not None:
+                        # Logs and pipes get one line per result, at once (rich's live display
+                        # holds sys.stderr until it stops, so write around it).
+                        print(f"done {result.id} {result.status}", file=sys.__stderr__, flush=True)
+    wall = time.monotonic() - started
+    print(
+        f"{len(todo) - failed}/{len(todo)} completed in {wall:.1f} s; results in {args.output}",
+        file=sys.stderr,
+    )
+    return failed

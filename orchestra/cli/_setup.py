@@ -1,0 +1,71 @@
+"""Shared CLI setup: a CODEX_HOME for the chosen provider, and the built-in scripted model."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .._errors import OrchestraError
+from ..runtime import CodexHome, ModelProvider, build_codex_home
+
+
+@attrs.frozen
+class Setup:
+    home: CodexHome
+    scratch: Path  # a directory for working directories and such, removed afterwards unless kept
+
+
+def add_provider_options(parser: argparse.ArgumentParser, *, default_provider: str) -> None:
+    parser.add_argument(
+        "--provider",
+        choices=["scripted", "openai"],
+        default=default_provider,
+        help=f"scripted: built-in offline model on 127.0.0.1; openai: the real one (default {default_provider})",
+    )
+    parser.add_argument("--model", default=None, help="model slug (default: scripted-model / gpt-5.5)")
+    parser.add_argument(
+        "--home", type=Path, default=None, help="CODEX_HOME to write and use (default: temporary)"
+    )
+    parser.add_argument(
+        "--latency-ms", type=int, default=150, help="scripted model: delay before the first byte"
+    )
+
+
+def _scripted_answer(model: Any, reply: Any) -> Any:
+    def answer(request: Any) -> Any:
+        text = request.last_user_text
+        return reply.text(f"Scripted answer #{len(model.requests)} to: {text[:80]}", chunks=4)
+
+    return answer
+
+
+@contextlib.contextmanager
+def provider_setup(args: argparse.Namespace) -> Iterator[Setup]:
+    """Build the CODEX_HOME for ``args.provider`` (starting the scripted model if asked)."""
+    with tempfile.TemporaryDirectory(prefix="orchestra-") as scratch_dir:
+        scratch = Path(scratch_dir)
+        home_dir = args.home or scratch / "codex-home"
+        if args.provider == "openai":
+            key = os.environ.get("OPENAI_API_KEY")
+            if not key:
+                raise OrchestraError("--provider openai needs OPENAI_API_KEY in the environment")
+            home = build_codex_home(
+                home_dir, provider=ModelProvider.openai(), model=args.model or "gpt-5.5", api_key=key
+            )
+            yield Setup(home=home, scratch=scratch)
+            return
+        from ..testing import ScriptedModel, reply
+
+        with ScriptedModel() as model:
+            model.latency = args.latency_ms / 1000
+            model.default = _scripted_answer(model, reply)
+            provider = ModelProvider.scripted(model.base_url)
+            home = build_codex_home(home_dir, provider=provider, model=args.model or "scripted-model")
+            yield Setup(home=home, scratch=scratch)

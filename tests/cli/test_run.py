@@ -1,0 +1,90 @@
+"""`orchestra run`: results as they finish, resumable after Ctrl-C, nothing left behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import trio
+
+TIMEOUT = 120
+
+
+def _codex_processes_using(home: Path) -> list[int]:
+    """Live processes whose environment names ``home`` as CODEX_HOME (our runtimes)."""
+    needle = f"CODEX_HOME={home}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if needle in (entry / "environ").read_bytes().split(b"\0"):
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if stat[0] != "Z":
+                    found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def _run_args(prompts: Path, output: Path, home: Path, *extra: str) -> list[str]:
+    return [
+        sys.executable, "-c", "from orchestra.cli import main; raise SystemExit(main())",
+        "run", str(prompts), "-o", str(output), "--provider", "scripted", "--home", str(home), *extra,
+    ]  # fmt: skip
+
+
+def _ids(output: Path) -> list[str]:
+    return [json.loads(line)["id"] for line in output.read_text().splitlines()]
+
+
+async def test_ctrl_c_stops_cleanly_and_a_rerun_completes_without_duplicates(tmp_path: Path) -> None:
+    prompts = tmp_path / "prompts.jsonl"
+    prompts.write_text(
+        "".join(json.dumps({"id": f"q{i}", "prompt": f"question {i}"}) + "\n" for i in range(30))
+    )
+    output, home = tmp_path / "results.jsonl", tmp_path / "home"
+    args = _run_args(prompts, output, home, "--concurrency", "2", "--runtimes", "1", "--latency-ms", "300")
+    with trio.fail_after(TIMEOUT):
+        process = await trio.lowlevel.open_process(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+        assert process.stderr is not None
+        buffer = b""
+        async for chunk in process.stderr:  # wait for the first finished prompt, then press Ctrl-C
+            buffer += chunk
+            if b"done q" in buffer:
+                break
+        os.kill(process.pid, signal.SIGINT)
+        code = await process.wait()
+    assert code != 0  # interrupted
+    assert _codex_processes_using(home) == []  # Ctrl-C left no runtime behind
+    first = _ids(output)
+    assert 1 <= len(first) < 30
+
+    # The rerun resumes: only the missing ids run, and no id is written twice.
+    with trio.fail_after(TIMEOUT):
+        done = await trio.run_process(
+            _run_args(prompts, output, home, "--runtimes", "1"), capture_stderr=True
+        )
+    assert b"resuming: " in done.stderr
+    ids = _ids(output)
+    assert sorted(ids) == sorted(f"q{i}" for i in range(30))
+    assert len(ids) == len(set(ids)) == 30
+    assert ids[: len(first)] == first
+
+
+async def test_a_results_file_cut_mid_line_is_repaired_and_that_prompt_runs_again(tmp_path: Path) -> None:
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text("alpha\nbeta\n")
+    output, home = tmp_path / "results.jsonl", tmp_path / "home"
+    output.write_text(
+        json.dumps({"id": "1", "status": "completed", "final_text": "x"}) + '\n{"id": "2", "sta'
+    )
+    with trio.fail_after(TIMEOUT):
+        await trio.run_process(_run_args(prompts, output, home, "--runtimes", "1"), capture_stderr=True)
+    records = [json.loads(line) for line in output.read_text().splitlines()]
+    assert [r["id"] for r in records] == ["1", "2"]
+    assert records[1]["status"] == "completed" and "beta" in records[1]["final_text"]
