@@ -27,7 +27,7 @@ def add_provider_options(parser: argparse.ArgumentParser, *, default_provider: s
         "--provider",
         choices=["scripted", "openai"],
         default=default_provider,
-        help=f"scripted: built-in offline model on 127.0.0.1; openai: the real one (default {default_provider})",
+        help=f"scripted: built-in offline model on 127.0.0.1; openai: the real one ({default_provider})",
     )
     parser.add_argument("--model", default=None, help="model slug (default: scripted-model / gpt-5.5)")
     parser.add_argument(
