@@ -125,11 +125,14 @@ async def test_no_worker_left_ends_the_batch_with_the_unfinished_prompts(
     local_ray: Any, scripted_model: ScriptedModel, tmp_path: Path
 ) -> None:
     scripted_model.latency = 0.5
+    victims: list[WorkerInfo] = []
     with trio.fail_after(TIMEOUT), pytest.raises(WorkersLostError) as caught:
         async with open_ray_map(
             [f"p{i}" for i in range(4)], _spec(scripted_model, tmp_path, 1), workers=1, max_worker_restarts=0
         ) as stream:
             async for _ in stream:
-                os.kill(stream.workers[0].pid, signal.SIGKILL)
+                victims.append(stream.workers[0])
+                os.kill(victims[0].pid, signal.SIGKILL)
     assert caught.value.unfinished  # the prompts not run are named, for a resume
+    assert _wait_exited(victims[0].runtime_pid, 10)
     assert _codex_processes_under(tmp_path) == []
