@@ -30,6 +30,7 @@ import trio
 from orchestra import open_orchestra
 from orchestra.events import ConversationResumed, TurnRestarted
 from orchestra.runtime import ModelProvider, build_codex_home, open_runtime
+from orchestra.supervision import RetryPolicy, retry_call
 from orchestra.testing import ScriptedModel, reply
 
 RESULTS = Path(__file__).parent / "results"
@@ -47,6 +48,7 @@ async def _startup_time(home: Any, runs: int = 3) -> float:
 
 async def chaos(args: argparse.Namespace, home: Any, workdir: Path) -> dict[str, Any]:
     outcomes: Counter[str] = Counter()
+    failures: Counter[str] = Counter()
     results_per_conversation: Counter[int] = Counter()
     reruns = 0
     resumed = 0
@@ -68,6 +70,8 @@ async def chaos(args: argparse.Namespace, home: Any, workdir: Path) -> dict[str,
                 result = await turn.result()
             results_per_conversation[index] += 1
             outcomes[result.status] += 1
+            if result.status != "completed":
+                failures[f"{type(result.error).__name__}: {str(result.error)[:120]}"] += 1
 
         async def killer() -> None:
             nonlocal kills
@@ -85,7 +89,10 @@ async def chaos(args: argparse.Namespace, home: Any, workdir: Path) -> dict[str,
                 os.kill(slot.runtime.pid, signal.SIGKILL)
                 kills += 1
                 runtime, _ = await slot.wait_runtime(newer_than=generation)
-                await runtime.request("thread/loaded/list", {}, timeout=30)  # answering again
+                # Recovered = the replacement answers requests (retrying while it is overloaded).
+                await retry_call(
+                    lambda: runtime.request("thread/loaded/list", {}, timeout=30), RetryPolicy(attempts=50)
+                )
                 recoveries.append(trio.current_time() - killed_at)
 
         started = trio.current_time()
@@ -114,6 +121,7 @@ async def chaos(args: argparse.Namespace, home: Any, workdir: Path) -> dict[str,
         "recovery_median_s": round(statistics.median(recoveries), 3) if recoveries else None,
         "recovery_max_s": round(max(recoveries), 3) if recoveries else None,
         "wall_s": round(wall, 2),
+        "failure_reasons": dict(failures.most_common(10)),
     }
 
 
@@ -144,9 +152,13 @@ def main() -> None:
     print(f"{'conversations':<24}{report['conversations']}")
     for key in ("completed", "failed", "lost", "duplicated", "kills", "turns_rerun", "conversations_resumed"):
         print(f"{key:<24}{report[key]}")
-    print(f"{'runtime start':<24}{report['runtime_start_s']} s (target recovery <= {report['target_recovery_s']} s)")
+    print(
+        f"{'runtime start':<24}{report['runtime_start_s']} s (target recovery <= {report['target_recovery_s']} s)"
+    )
     print(f"{'recovery median / max':<24}{report['recovery_median_s']} / {report['recovery_max_s']} s")
     print(f"{'wall':<24}{report['wall_s']} s")
+    for reason, count in report["failure_reasons"].items():
+        print(f"  failed x{count}: {reason}")
     print(f"saved {RESULTS / 'chaos.json'}")
 
 

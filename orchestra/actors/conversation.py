@@ -39,7 +39,7 @@ from ..events import (
 from ..protocol import structure_notification, structure_server_request
 from ..runtime import Runtime
 from ..runtime._rpc import RpcRoute
-from ..supervision import RetryPolicy, classify_turn_error
+from ..supervision import RetriesExhausted, RetryPolicy, classify_turn_error, retry_call
 from .approvals import APPROVAL_METHODS, ApprovalPolicy, ApprovalRequest, approval_response, decline_all
 from .turn import Turn, TurnResult
 
@@ -128,6 +128,7 @@ class ConversationActor:
         self._closed = False
         self._subscribers: list[trio.MemorySendChannel[object]] = []
         self._resumed = trio.Event()
+        self._dead_generation = 0  # the newest slot generation we saw die; attach only to newer
         self.log = log
 
     # --- lifecycle ----------------------------------------------------------------------
@@ -142,7 +143,7 @@ class ConversationActor:
     async def _attach(self) -> RpcRoute:
         """Open a route on the slot's current runtime (waiting for a restart if needed)."""
         assert self._nursery is not None
-        runtime, generation = await self.slot.wait_runtime(newer_than=self.generation if self.lost else 0)
+        runtime, generation = await self.slot.wait_runtime(newer_than=self._dead_generation)
         route = runtime.open_route()
         self.runtime, self.route, self.generation = runtime, route, generation
         self._nursery.start_soon(route.run, self._on_message)
@@ -156,9 +157,19 @@ class ConversationActor:
         return self.route
 
     async def start_thread(self, params: Mapping[str, Any], *, timeout: float = 120.0) -> Any:
-        """``thread/start``; binds the new thread id to this actor's route before anything else arrives."""
-        route = await self._attach()
-        result = await route.request("thread/start", _drop_none(params), bind_thread=True, timeout=timeout)
+        """``thread/start``; binds the new thread id to this actor's route before anything else arrives.
+
+        Retried under the resume policy when the runtime is overloaded (``-32001``) or dies before
+        answering (a thread it may have half-created is simply never used)."""
+
+        async def start() -> Any:
+            route = await self._attach()
+            return await route.request("thread/start", _drop_none(params), bind_thread=True, timeout=timeout)
+
+        try:
+            result = await retry_call(start, self.resume_policy.retry)
+        except RetriesExhausted as exc:
+            raise exc.__cause__ or exc from None
         self._adopt_thread(result)
         self.ephemeral = bool(params.get("ephemeral"))
         self.log.debug("thread started", path=self.thread.get("path"))
@@ -255,7 +266,11 @@ class ConversationActor:
             return
         turn.interrupt_requested = True
         turn.detach()
-        self._nursery.start_soon(self._interrupt, turn)
+        try:
+            self._nursery.start_soon(self._interrupt, turn)
+        except RuntimeError:  # the actor is shutting down: tell the runtime without waiting
+            if turn.id is not None and self.route is not None and self.runtime is not None:
+                self._send_and_forget("turn/interrupt", {"threadId": self.thread_id, "turnId": turn.id})
 
     async def _interrupt(self, turn: Turn) -> None:
         with trio.move_on_after(30):
@@ -464,6 +479,13 @@ class ConversationActor:
         )
 
     async def _on_exit(self, message: _native.Message) -> None:
+        self._dead_generation = max(self._dead_generation, self.generation)
+        if self.thread_id is None:
+            # Died before our thread existed: start_thread's retry attaches to the next runtime.
+            if self.route is not None:
+                self.route.close()
+                self.route = None
+            return
         runtime = self.runtime
         lost = (runtime.lost_event if runtime else None) or RuntimeLost(
             exit_code=message.exit_code, exit_signal=message.exit_signal
