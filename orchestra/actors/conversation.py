@@ -73,7 +73,7 @@ class ResumePolicy:
     resume: bool = True
     rerun_in_flight: bool = True
     retry: RetryPolicy = attrs.field(
-        factory=lambda: RetryPolicy(attempts=5, initial=0.2, maximum=5.0, deadline=120.0)
+        factory=lambda: RetryPolicy(attempts=10, initial=0.2, maximum=5.0, deadline=300.0)
     )
 
 
