@@ -26,7 +26,6 @@ from typing import Any
 import trio
 from rich.console import Console
 from rich.table import Table
-from stamina.instrumentation import LoggingOnRetryHook, set_on_retry_hooks
 
 from ..cloud import (
     Attempt,
@@ -117,9 +116,6 @@ def _int_range(low: int, high: int) -> Any:
 
 def _sync(command: Any) -> Any:
     def run(args: argparse.Namespace) -> int:
-        # stamina's default retry log goes through structlog's default config, i.e. stdout, which
-        # would corrupt --json output: send it to stdlib logging (stderr) instead.
-        set_on_retry_hooks([LoggingOnRetryHook])
         try:
             code: int = trio.run(command, args)
         except CloudConfigError as exc:

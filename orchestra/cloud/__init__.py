@@ -1,7 +1,9 @@
 """Codex cloud tasks: a typed client, a polling actor with typed events, and safe local apply.
 
 - :class:`CloudClient` speaks the backend's ``/wham`` (or ``/api/codex``) API over a pluggable
-  :class:`Transport`, with auth from ``$CODEX_HOME/auth.json`` and retries under a :class:`RetryPolicy`.
+  :class:`Transport`, with auth from ``$CODEX_HOME/auth.json`` and retries under the supervision
+  room's :class:`~orchestra.supervision.RetryPolicy` (re-exported here), classified by
+  :func:`classify_cloud_error`.
 - :class:`CloudTaskActor` creates a task (best-of-N attempts) or resumes one by id, polls it under a
   :class:`PollPolicy`, and delivers :data:`CloudTaskEvent` values to a bounded trio mailbox.
 - :func:`apply_diff` / :func:`preflight_diff` / :func:`apply_task` apply a diff with ``git apply``
@@ -40,7 +42,7 @@ from ._errors import (
     UnsafeDiffError,
 )
 from ._patch import FilePatch, is_unified_diff, parse_patch
-from ._policy import PollPolicy, RetryPolicy
+from ._policy import DEFAULT_RETRY, PollPolicy, RetryPolicy, classify_cloud_error
 from ._transport import ThreadedHttpTransport, Transport, TransportResponse
 from ._types import (
     ApplyOutcome,
@@ -78,6 +80,7 @@ from ._wire import parse_github_origin
 __all__ = [
     "BASE_URL_ENV",
     "DEFAULT_BASE_URL",
+    "DEFAULT_RETRY",
     "ActorStatistics",
     "ApplyOutcome",
     "ApplyStatus",
@@ -132,6 +135,7 @@ __all__ = [
     "apply_diff",
     "apply_task",
     "check_diff",
+    "classify_cloud_error",
     "converter",
     "default_codex_home",
     "git_toplevel",

@@ -12,8 +12,11 @@
 Every call is a trio checkpoint and cancellable. Errors are typed (``CloudAuthError`` for 401,
 ``CloudRateLimited`` for 429, ``CloudNotFoundError`` for 404, ``CloudHttpError`` for other statuses,
 ``CloudConnectionError`` when no answer came, ``CloudProtocolError`` for a malformed body); the
-retry policy decides which are retried (see :class:`~orchestra.cloud.RetryPolicy`). The access token
-never appears in a repr, a log line or an exception.
+client's :class:`~orchestra.supervision.RetryPolicy` says how often and how long failures are retried,
+and :func:`~orchestra.cloud.classify_cloud_error` which are (GETs on 5xx and lost connections, every
+request on 429, honouring ``Retry-After``; never a ``POST /tasks`` that may have created a task). After
+the last try the request's own typed error is raised, not a wrapper. The access token never appears
+in a repr, a log line or an exception.
 """
 
 from __future__ import annotations
@@ -26,10 +29,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import stamina
-
 from .._log import get_logger, redact_text
 from .._secret import Secret
+from ..supervision import Classification, RetriesExhausted, RetryPolicy, retry_call
 from . import _wire
 from ._auth import CloudAuth
 from ._errors import (
@@ -42,7 +44,7 @@ from ._errors import (
     CloudRateLimited,
     NoDiffError,
 )
-from ._policy import RetryPolicy
+from ._policy import DEFAULT_RETRY, classify_cloud_error
 from ._transport import ThreadedHttpTransport, Transport, TransportResponse
 from ._types import (
     Attempt,
@@ -95,7 +97,8 @@ class CloudClient:
             picks the path style, ``/wham/...`` or ``/api/codex/...``.
         auth: the bearer token and account id; ``None`` sends no credentials.
         transport: how bytes travel (default :class:`ThreadedHttpTransport`).
-        retry: the :class:`RetryPolicy` of every request.
+        retry: the :class:`~orchestra.supervision.RetryPolicy` of every request (default
+            :data:`~orchestra.cloud.DEFAULT_RETRY`; ``RetryPolicy.never()`` sends each request once).
         timeout: seconds per HTTP request.
     """
 
@@ -112,7 +115,7 @@ class CloudClient:
         self._endpoints = Endpoints.for_base(base_url)
         self._auth = auth
         self._transport: Transport = transport if transport is not None else ThreadedHttpTransport()
-        self.retry = retry if retry is not None else RetryPolicy()
+        self.retry = retry if retry is not None else DEFAULT_RETRY
         self.timeout = timeout
         self._user_agent = user_agent or _user_agent()
         self._log = log.bind(base_url=self._endpoints.base_url)
@@ -357,21 +360,39 @@ class CloudClient:
 
     async def _request(self, method: str, url: str, *, json_body: Any = None, idempotent: bool = True) -> Any:
         data = json.dumps(json_body).encode() if json_body is not None else None
-        policy = self.retry
-        async for attempt in stamina.retry_context(
-            on=policy.hook(idempotent=idempotent),
-            attempts=policy.attempts,
-            timeout=policy.timeout,
-            wait_initial=policy.wait_initial,
-            wait_max=policy.wait_max,
-            wait_jitter=policy.wait_jitter,
-            wait_exp_base=policy.wait_exp_base,
-        ):
-            with attempt:
-                if attempt.num > 1:
-                    self._log.info("cloud.request.retry", method=method, url=url, attempt=attempt.num)
-                return await self._send_once(method, url, data)
-        raise AssertionError("unreachable: stamina either returns or raises")  # pragma: no cover
+
+        def classify(exc: BaseException) -> Classification:
+            return classify_cloud_error(exc, idempotent=idempotent)
+
+        def on_retry(attempt: int, failure: Classification, delay: float) -> None:
+            self._log.info(
+                "cloud.request.retry",
+                method=method,
+                url=url,
+                attempt=attempt + 1,
+                reason=failure.reason,
+                verdict=failure.verdict,
+                delay=round(delay, 3),
+            )
+
+        async def once() -> Any:
+            return await self._send_once(method, url, data)
+
+        try:
+            return await retry_call(once, self.retry, classify=classify, on_retry=on_retry)
+        except RetriesExhausted as exhausted:
+            gave_up = exhausted
+        # Raised outside the except block, so the typed error keeps its own cause and context.
+        cause = gave_up.__cause__
+        if not isinstance(cause, Exception):  # pragma: no cover - retry_call always sets it
+            raise gave_up
+        if gave_up.attempts > 1:
+            cause.add_note(f"gave up after {gave_up.attempts} attempts: {gave_up.last.reason}")
+            self._log.warning(
+                "cloud.request.gave_up", method=method, url=url, attempts=gave_up.attempts,
+                reason=gave_up.last.reason,
+            )  # fmt: skip
+        raise cause
 
     async def _send_once(self, method: str, url: str, data: bytes | None) -> Any:
         headers = self._headers(data is not None)

@@ -1,14 +1,18 @@
-"""Policies of the cloud room: how requests are retried, and how often a task is polled.
+"""Policies of the cloud room: which failed requests are retried, and how often a task is polled.
 
-:class:`RetryPolicy` drives ``stamina`` (exponential backoff with jitter, capped, bounded by a number
-of attempts and a total time). What is retried:
+Requests are retried by :func:`orchestra.supervision.retry_call` under an
+:class:`orchestra.supervision.RetryPolicy` (attempts, full-jitter exponential backoff, an overall
+deadline, all on trio's clock). :func:`classify_cloud_error` decides what a failure means, on top of
+:func:`~orchestra.supervision.classify_http_status`:
 
-- HTTP 429: after the server's ``Retry-After`` when given (up to ``max_retry_after`` seconds; a longer
-  wait is not retried but raised as :class:`CloudRateLimited`), else after the backoff;
-- HTTP 5xx in ``retry_statuses`` and connection errors/timeouts — for idempotent requests (GET)
-  only: a ``POST /tasks`` that failed this way may have created the task, and a retry could create a
-  second one;
-- nothing else (401, 404, other 4xx, malformed bodies) is retried.
+- HTTP 429 with ``Retry-After``: ``wait_until`` that time (retried if it falls within the policy's
+  deadline and ``wait_for_reset`` is on; otherwise raised as :class:`CloudRateLimited`); without
+  ``Retry-After``: ``retryable`` after the backoff. For every request, ``POST /tasks`` included: a 429
+  means the request was not processed.
+- HTTP 5xx and 408, connection errors and timeouts: ``retryable`` for idempotent requests (GET)
+  only. A ``POST /tasks`` that failed this way may have created the task, and a retry could create a
+  second one: it is ``fatal``.
+- everything else (401, 404, other 4xx, malformed bodies, unexpected exceptions): ``fatal``.
 
 :class:`PollPolicy` spaces a :class:`~orchestra.cloud.CloudTaskActor`'s polls: ``initial`` seconds,
 multiplied by ``multiplier`` after each poll that saw no change, capped at ``max``, each with
@@ -17,57 +21,38 @@ multiplied by ``multiplier`` after each poll that saw no change, capped at ``max
 
 from __future__ import annotations
 
+import datetime as dt
 import random
-from collections.abc import Callable
 
 import attrs
 
+from ..supervision import Classification, RetryPolicy, classify_http_status
 from ._errors import CloudConnectionError, CloudHttpError, CloudRateLimited
 
+DEFAULT_RETRY = RetryPolicy(attempts=5, initial=0.5, maximum=10.0, multiplier=2.0, deadline=120.0)
+"""The client's default: 5 tries, backoff windows 0.5 s doubling up to 10 s, at most 120 s in all
+(a ``Retry-After`` that ends later than that is not waited for)."""
 
-@attrs.frozen
-class RetryPolicy:
-    """Retries of one request, executed by ``stamina.retry_context``."""
 
-    attempts: int = 5
-    """Tries in all, the first included (``1``: no retry)."""
-    timeout: float | None = 60.0
-    """Give up retrying after this many seconds in all (``None``: no limit)."""
-    wait_initial: float = 0.5
-    wait_max: float = 10.0
-    wait_jitter: float = 0.5
-    """Up to this many seconds of random extra wait, added to each backoff."""
-    wait_exp_base: float = 2.0
-    max_retry_after: float = 120.0
-    retry_statuses: frozenset[int] = frozenset({500, 502, 503, 504})
+def classify_cloud_error(
+    exc: BaseException, *, idempotent: bool, now: dt.datetime | None = None
+) -> Classification:
+    """What a failed cloud request means for a retry (see the module docstring).
 
-    def __attrs_post_init__(self) -> None:
-        if self.attempts < 1:
-            raise ValueError("attempts must be at least 1")
-
-    @classmethod
-    def no_retry(cls) -> RetryPolicy:
-        return cls(attempts=1)
-
-    def should_retry(self, exc: BaseException, *, idempotent: bool) -> bool | float:
-        """The stamina backoff hook: ``False`` (raise), ``True`` (back off), or seconds to wait."""
-        if isinstance(exc, CloudRateLimited):
-            if exc.retry_after is None:
-                return True
-            if exc.retry_after > self.max_retry_after:
-                return False
-            return max(exc.retry_after, 0.0)
+    ``idempotent`` is true for requests that may safely be sent twice (every GET); ``POST /tasks``
+    is not idempotent."""
+    if isinstance(exc, CloudRateLimited):
+        return classify_http_status(429, exc.retry_after, now=now)
+    if isinstance(exc, CloudHttpError):
+        verdict = classify_http_status(exc.status, now=now)
+        if verdict.retryable and not idempotent:
+            return Classification("fatal", f"{verdict.reason} on {exc.method} (not idempotent: not retried)")
+        return verdict
+    if isinstance(exc, CloudConnectionError):
         if not idempotent:
-            return False
-        if isinstance(exc, CloudHttpError):
-            return exc.status in self.retry_statuses
-        return isinstance(exc, CloudConnectionError)
-
-    def hook(self, *, idempotent: bool) -> Callable[[Exception], bool | float]:
-        def hook(exc: Exception) -> bool | float:
-            return self.should_retry(exc, idempotent=idempotent)
-
-        return hook
+            return Classification("fatal", f"no answer to a non-idempotent request (not retried): {exc}")
+        return Classification("retryable", f"no answer: {exc}")
+    return Classification("fatal", f"{type(exc).__name__}: {exc}")
 
 
 @attrs.frozen
@@ -95,3 +80,6 @@ class PollPolicy:
             return base
         factor = (rng or random).uniform(1 - self.jitter, 1 + self.jitter)
         return max(0.0, base * factor)
+
+
+__all__ = ["DEFAULT_RETRY", "PollPolicy", "RetryPolicy", "classify_cloud_error"]

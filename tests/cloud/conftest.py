@@ -13,8 +13,8 @@ import pytest
 from orchestra.cloud import CloudClient, PollPolicy, RetryPolicy
 from orchestra.testing.fake_cloud import FakeCloud
 
-FAST_RETRY = RetryPolicy(attempts=4, timeout=10.0, wait_initial=0.001, wait_max=0.01, wait_jitter=0.0)
-"""Retries without noticeable waits (backoff of milliseconds)."""
+FAST_RETRY = RetryPolicy(attempts=4, initial=0.001, maximum=0.01, deadline=10.0)
+"""Retries without noticeable waits (backoff windows of milliseconds)."""
 
 FAST_POLL = PollPolicy(initial=0.001, multiplier=1.0, max=0.001, jitter=0.0)
 """Polls back to back: the fake's schedules count polls, so no test waits on a clock."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from collections.abc import Mapping
@@ -11,6 +12,7 @@ import pytest
 import trio
 
 from orchestra.cloud import (
+    DEFAULT_RETRY,
     AttemptNotFoundError,
     CloudAuth,
     CloudAuthError,
@@ -26,8 +28,10 @@ from orchestra.cloud import (
     RetryPolicy,
     Transport,
     TransportResponse,
+    classify_cloud_error,
     parse_retry_after,
 )
+from orchestra.supervision import RetriesExhausted
 from orchestra.testing.fake_cloud import AttemptScript, FakeCloud, Fault, Schedule, TaskScript
 
 from .conftest import FAST_RETRY
@@ -256,6 +260,13 @@ async def test_post_is_not_retried_on_5xx(fake: FakeCloud, client: CloudClient) 
     assert fake.tasks == []
 
 
+async def test_post_is_not_retried_on_a_dropped_connection(fake: FakeCloud, client: CloudClient) -> None:
+    fake.drop_next("/tasks", method="POST")
+    with pytest.raises(CloudConnectionError):
+        await client.create_task("env_main", "x")
+    assert len(fake.requests_to("/tasks", method="POST")) == 1
+
+
 async def test_post_is_retried_on_429(fake: FakeCloud, client: CloudClient) -> None:
     fake.rate_limit_next("/tasks", retry_after=0, method="POST")
     assert (await client.create_task("env_main", "x")).id == "task_e_000001"
@@ -272,12 +283,29 @@ async def test_retry_after_is_honoured(fake: FakeCloud, client: CloudClient) -> 
 
 
 async def test_too_long_retry_after_is_raised(fake: FakeCloud) -> None:
-    client = fake.client(retry=RetryPolicy(attempts=3, wait_initial=0.001, wait_jitter=0, max_retry_after=5))
+    # A Retry-After beyond the policy's deadline is not waited for: the 429 is raised at once.
+    client = fake.client(retry=RetryPolicy(attempts=3, initial=0.001, deadline=5))
     fake.rate_limit_next("/usage", retry_after=3600)
     with pytest.raises(CloudRateLimited) as info:
         await client.get_usage()
     assert info.value.retry_after == 3600.0
     assert len(fake.requests) == 1
+
+
+async def test_retry_after_is_not_waited_for_without_wait_for_reset(fake: FakeCloud) -> None:
+    client = fake.client(retry=RetryPolicy(attempts=3, initial=0.001, wait_for_reset=False))
+    fake.rate_limit_next("/usage", retry_after=0)
+    with pytest.raises(CloudRateLimited):
+        await client.get_usage()
+    assert len(fake.requests) == 1
+
+
+async def test_given_up_errors_say_how_many_attempts(fake: FakeCloud, client: CloudClient) -> None:
+    fake.fail_next("/usage", status=503, times=None)
+    with pytest.raises(CloudHttpError) as info:
+        await client.get_usage()
+    assert not isinstance(info.value, RetriesExhausted)  # the typed error itself, not a wrapper
+    assert info.value.__notes__ == [f"gave up after {FAST_RETRY.attempts} attempts: HTTP 503"]
 
 
 async def test_429_without_retry_after_backs_off(fake: FakeCloud, client: CloudClient) -> None:
@@ -296,7 +324,7 @@ async def test_slow_answer_times_out_then_retries(fake: FakeCloud) -> None:
 
 
 async def test_timeout_error_without_retries(fake: FakeCloud) -> None:
-    client = fake.client(retry=RetryPolicy.no_retry(), timeout=0.1)
+    client = fake.client(retry=RetryPolicy.never(), timeout=0.1)
     fake.delay_next("/usage", seconds=2.0)
     with pytest.raises(CloudTimeoutError):
         await client.get_usage()
@@ -383,18 +411,33 @@ def test_parse_retry_after(value: str | None, expected: float | None) -> None:
     assert parse_retry_after(value, now=now) == expected
 
 
-def test_retry_policy_decisions() -> None:
-    policy = RetryPolicy(max_retry_after=10)
-    limited = CloudRateLimited("GET", "u", 429, retry_after=2.0)
-    assert policy.should_retry(limited, idempotent=False) == 2.0
-    assert policy.should_retry(CloudRateLimited("GET", "u", 429, retry_after=11), idempotent=True) is False
-    assert policy.should_retry(CloudRateLimited("GET", "u", 429), idempotent=True) is True
-    assert policy.should_retry(CloudHttpError("GET", "u", 503), idempotent=True) is True
-    assert policy.should_retry(CloudHttpError("GET", "u", 503), idempotent=False) is False
-    assert policy.should_retry(CloudHttpError("GET", "u", 501), idempotent=True) is False
-    assert policy.should_retry(CloudAuthError("GET", "u", 401), idempotent=True) is False
-    assert policy.should_retry(CloudConnectionError("x"), idempotent=True) is True
-    assert policy.should_retry(CloudConnectionError("x"), idempotent=False) is False
-    assert policy.should_retry(ValueError("x"), idempotent=True) is False
-    with pytest.raises(ValueError):
-        RetryPolicy(attempts=0)
+def test_cloud_error_classification() -> None:
+    now = dt.datetime(2026, 11, 24, tzinfo=dt.UTC)
+
+    def verdict(exc: BaseException, *, idempotent: bool = True) -> str:
+        return classify_cloud_error(exc, idempotent=idempotent, now=now).verdict
+
+    rate_limited = CloudRateLimited("POST", "u", 429, retry_after=2.0)
+    limited = classify_cloud_error(rate_limited, idempotent=False, now=now)
+    assert (limited.verdict, limited.wait_until) == ("wait_until", now + dt.timedelta(seconds=2))
+    assert verdict(CloudRateLimited("GET", "u", 429)) == "retryable"
+    assert verdict(CloudRateLimited("POST", "u", 429), idempotent=False) == "retryable"
+    assert verdict(CloudHttpError("GET", "u", 503)) == "retryable"
+    assert verdict(CloudHttpError("GET", "u", 408)) == "retryable"
+    assert verdict(CloudHttpError("POST", "u", 503), idempotent=False) == "fatal"
+    assert verdict(CloudHttpError("GET", "u", 400)) == "fatal"
+    assert verdict(CloudAuthError("GET", "u", 401)) == "fatal"
+    assert verdict(CloudNotFoundError("GET", "u", 404)) == "fatal"
+    assert verdict(CloudConnectionError("x")) == "retryable"
+    assert verdict(CloudTimeoutError("x")) == "retryable"
+    assert verdict(CloudConnectionError("x"), idempotent=False) == "fatal"
+    assert verdict(CloudProtocolError("x")) == "fatal"
+    assert verdict(ValueError("x")) == "fatal"
+
+
+def test_default_policy_is_the_supervision_policy() -> None:
+    from orchestra import supervision
+
+    assert RetryPolicy is supervision.RetryPolicy
+    assert DEFAULT_RETRY.attempts > 1
+    assert CloudClient("https://chatgpt.com").retry == DEFAULT_RETRY
