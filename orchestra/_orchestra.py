@@ -22,6 +22,7 @@ from .actors.conversation import (
 )
 from .actors.ratelimit_monitor import RateLimitMonitor
 from .fanout import DEFAULT_PROMPT_RETRY, Prompt, PromptResult, map_prompts
+from .plugins import Plugin, PluginSet
 from .pool import DEFAULT_RUNTIMES, PoolClosedError, RuntimePool, open_pool
 from .runtime import CodexHome, Runtime
 from .supervision import RetryPolicy
@@ -30,8 +31,15 @@ from .supervision import RetryPolicy
 class Orchestra:
     """Runs conversations on a supervised pool of runtimes. Create with :func:`open_orchestra`."""
 
-    def __init__(self, pool: RuntimePool, nursery: trio.Nursery, limits: RateLimitMonitor) -> None:
+    def __init__(
+        self,
+        pool: RuntimePool,
+        nursery: trio.Nursery,
+        limits: RateLimitMonitor,
+        plugins: PluginSet | None = None,
+    ) -> None:
         self.pool = pool
+        self.plugins = plugins or PluginSet()
         self.limits = limits  # the live rate-limit book and the gate new turns wait on
         self.nursery = nursery  # visible: everything orchestra runs lives in here or below
 
@@ -98,6 +106,7 @@ class Orchestra:
             resume=resume,
             turn_retry=turn_retry,
             limits=self.limits,
+            plugins=self.plugins,
         )
 
     def map(
@@ -149,6 +158,7 @@ async def open_orchestra(
     handshake_timeout: float = 60.0,
     rate_limit_threshold: float | None = 95.0,
     rate_limit_history: Path | None = None,
+    plugins: Sequence[Plugin] = (),
 ) -> AsyncIterator[Orchestra]:
     """Start a supervised pool of ``runtimes`` runtime processes for ``home``; yield an :class:`Orchestra`.
 
@@ -158,7 +168,8 @@ async def open_orchestra(
     or a usage limit was reported, until the reset (``None``: watch, never pause);
     ``rate_limit_history`` appends every snapshot to a JSONL file. Everything runs in nurseries
     inside this block; leaving it closes conversations, then the runtimes (stdin closed, a grace
-    period, then SIGKILL), leaving no process behind.
+    period, then SIGKILL), leaving no process behind. ``plugins`` see every submission, event and
+    error of every conversation (see :mod:`orchestra.plugins`).
     """
     limits = RateLimitMonitor(threshold_percent=rate_limit_threshold, history=rate_limit_history)
     runtime_options: dict[str, Any] = {
@@ -180,5 +191,5 @@ async def open_orchestra(
             trio.open_nursery() as nursery,
         ):
             nursery.start_soon(limits.run)
-            yield Orchestra(pool, nursery, limits)
+            yield Orchestra(pool, nursery, limits, PluginSet(plugins))
             nursery.cancel_scope.cancel()

@@ -36,6 +36,7 @@ from ..events import (
     TurnRestarted,
     TurnRetrying,
 )
+from ..plugins import EventContext, PluginFailed, PluginSet, Submission, SubmissionVetoed, submission_params
 from ..protocol import structure_notification, structure_server_request
 from ..runtime import Runtime
 from ..runtime._rpc import RpcRoute
@@ -106,9 +107,12 @@ class ConversationActor:
         resume: ResumePolicy = DEFAULT_RESUME,
         turn_retry: RetryPolicy = DEFAULT_TURN_RETRY,
         limits: RateLimitMonitor | None = None,
+        plugins: PluginSet | None = None,
     ) -> None:
         self.slot = slot
         self.limits = limits
+        self.plugins = plugins or PluginSet()
+        self._plugin_reports: list[PluginFailed] = []
         self.approver = approver
         self.mailbox_size = mailbox_size
         self.observers: list[EventObserver] = list(observers)
@@ -234,7 +238,19 @@ class ConversationActor:
                 await self._resumed.wait()
             if self.limits is not None:
                 await self.limits.wait_open()  # paused before a rate-limit window runs out
-            params = {"threadId": self.thread_id, "input": _text_input(user_input), **_drop_none(overrides)}
+            submission = Submission(
+                thread_id=self.thread_id,
+                input=tuple(_text_input(user_input)),
+                overrides=_drop_none(overrides),
+            )
+            if self.plugins:
+                try:
+                    submission = await self.plugins.before_submit(submission, self._plugin_reports.append)
+                except SubmissionVetoed as veto:
+                    self.log.warning("submission vetoed", plugin=veto.plugin, reason=veto.reason)
+                    self.plugins.on_error(self._context(), veto, self._plugin_reports.append)
+                    raise
+            params = submission_params(submission)
             turn = Turn(self, self.thread_id, self.mailbox_size, start_params=params)
             self.active = turn
             await self._send_turn_start(turn)
@@ -305,6 +321,8 @@ class ConversationActor:
             await self._on_exit(message)
         else:
             self.log.debug("dropping late answer", kind=kind, id=message.id)
+        while self._plugin_reports:  # a failing plugin is reported in the stream, then skipped
+            await self._deliver(self._plugin_reports.pop(0))
 
     async def _on_notification(self, method: str, params: Any) -> None:
         if method in _ERROR_CARRYING:
@@ -336,6 +354,8 @@ class ConversationActor:
         error = getattr(typed_turn, "error", None) or raw_turn.get("error")
         if status == "failed" and not turn.interrupt_requested and self._retry_turn_later(turn, error):
             return
+        if status == "failed" and self.plugins:
+            self.plugins.on_error(self._context(), error, self._plugin_reports.append)
         turn.finish(
             self._result(
                 turn,
@@ -414,7 +434,21 @@ class ConversationActor:
         if turn is not None and not turn.done:
             await turn.deliver(event)
 
+    def _context(self, event: object = None) -> EventContext:
+        turn = self.active
+        # The thread id can arrive in an event before thread/start's answer reaches its caller.
+        thread_id = (
+            self.thread_id
+            or getattr(event, "thread_id", None)
+            or getattr(getattr(event, "thread", None), "id", None)
+        )
+        return EventContext(thread_id=thread_id, turn_id=turn.id if turn is not None else None)
+
     def _observe(self, event: object) -> None:
+        if self.plugins and not isinstance(event, PluginFailed):  # no report loops
+            self.plugins.after_event(self._context(event), event, self._plugin_reports.append)
+            if isinstance(event, RuntimeLost | MalformedMessage):
+                self.plugins.on_error(self._context(event), event, self._plugin_reports.append)
         for observer in list(self.observers):
             try:
                 observer(self, event)
@@ -690,6 +724,7 @@ async def open_conversation(
     turn_retry: RetryPolicy = DEFAULT_TURN_RETRY,
     resume_thread_id: str | None = None,
     limits: RateLimitMonitor | None = None,
+    plugins: PluginSet | None = None,
 ) -> AsyncIterator[Conversation]:
     """Place a conversation on the pool, start (or resume) its thread, and run its actor in a
     nursery owned by this context."""
@@ -702,6 +737,7 @@ async def open_conversation(
             resume=resume,
             turn_retry=turn_retry,
             limits=limits,
+            plugins=plugins,
         )
         with unwrap_single_exception():
             async with trio.open_nursery() as nursery:

@@ -16,6 +16,7 @@ from .._log import get_logger
 from ..actors.approvals import ApprovalPolicy, decline_all
 from ..actors.turn import TurnResult
 from ..events import RuntimeLost
+from ..plugins import SubmissionVetoed
 from ..supervision import RetriesExhausted, RetryPolicy, classify_turn_error, retry_call
 from ._types import Prompt, PromptResult
 
@@ -107,6 +108,14 @@ async def run_prompt(
             result = await retry_call(attempt, retry)
     except RetriesExhausted as exc:
         cause = exc.__cause__
+        if isinstance(cause, SubmissionVetoed):  # a plugin (say, a token budget) said no
+            return PromptResult(
+                id=prompt.id,
+                status="vetoed",
+                error=str(cause),
+                duration_s=time.monotonic() - started,
+                attempts=attempts,
+            )
         if isinstance(cause, _TurnTimedOut):
             return PromptResult(
                 id=prompt.id,

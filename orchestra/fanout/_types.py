@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 import attrs
 
-ResultStatus = Literal["completed", "failed", "interrupted", "timeout", "error"]
+ResultStatus = Literal["completed", "failed", "interrupted", "timeout", "error", "vetoed"]
 
 
 @attrs.frozen
