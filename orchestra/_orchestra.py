@@ -6,7 +6,7 @@ import contextlib
 import math
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import trio
 
@@ -26,6 +26,11 @@ from .plugins import Plugin, PluginSet
 from .pool import DEFAULT_RUNTIMES, PoolClosedError, RuntimePool, open_pool
 from .runtime import CodexHome, Runtime
 from .supervision import RetryPolicy
+
+if TYPE_CHECKING:
+    from ._secret import Secret
+    from .protocol import Model, Thread, ThreadListResponse
+    from .surface import AccountInfo, LoginFlow, ModelCheck
 
 
 class Orchestra:
@@ -143,6 +148,90 @@ class Orchestra:
     async def request(self, method: str, params: Any = None, *, timeout: float = math.inf) -> Any:
         """A raw JSON-RPC request on the control route (e.g. ``model/list``, ``account/read``)."""
         return await self.runtime.request(method, params, timeout=timeout)
+
+    # --- the conversation surface (implemented in orchestra.surface) ---------------------
+
+    async def account(self, *, refresh_token: bool = False) -> AccountInfo:
+        """The account the runtime acts as (``account/read``): auth mode, plan, email."""
+        from .surface.accounts import read_account
+
+        return await read_account(self, refresh_token=refresh_token)
+
+    async def login_api_key(self, api_key: str | Secret) -> AccountInfo:
+        """Log every runtime in with an API key (kept in a Secret, never logged)."""
+        from .surface.accounts import login_api_key
+
+        return await login_api_key(self, api_key)
+
+    async def logout(self) -> AccountInfo:
+        """Log every runtime out (``account/logout``); returns the account as then read."""
+        from .surface.accounts import logout
+
+        return await logout(self)
+
+    async def login_chatgpt(self) -> LoginFlow:
+        """Start the ChatGPT browser login; ``await flow.wait()`` for ``account/login/completed``."""
+        from .surface.accounts import start_chatgpt_login
+
+        return await start_chatgpt_login(self)
+
+    async def login_device_code(self) -> LoginFlow:
+        """Start the ChatGPT device-code login; ``await flow.wait()`` for its completion."""
+        from .surface.accounts import start_device_code_login
+
+        return await start_device_code_login(self)
+
+    async def models(self, *, include_hidden: bool = False) -> list[Model]:
+        """The models the runtime offers (``model/list``, every page)."""
+        from .surface.models import list_models
+
+        return await list_models(self, include_hidden=include_hidden)
+
+    async def check_model(self, model: str, *, probe: bool = False, **options: Any) -> ModelCheck:
+        """Check that ``model`` is usable (listed; with ``probe``, one real turn); raises
+        :class:`~orchestra.surface.ModelUnavailableError` naming it if not."""
+        from .surface.models import check_model
+
+        return await check_model(self, model, probe=probe, **options)
+
+    async def threads(self, **filters: Any) -> ThreadListResponse:
+        """One page of stored threads (``thread/list``: limit, cursor, archived, cwd, search_term...)."""
+        from .surface.threads import list_threads
+
+        return await list_threads(self, **filters)
+
+    async def read_thread(self, thread_id: str, *, include_turns: bool = True) -> Thread:
+        """A thread with its turns (``thread/read``), from the runtime that has it."""
+        from .surface.threads import read_thread
+
+        return await read_thread(self, thread_id, include_turns=include_turns)
+
+    async def set_thread_name(self, thread_id: str, name: str) -> None:
+        """Give a thread a title (``thread/name/set``)."""
+        from .surface.threads import set_thread_name
+
+        await set_thread_name(self, thread_id, name)
+
+    async def archive_thread(self, thread_id: str) -> None:
+        """Archive a stored thread (``thread/archive``)."""
+        from .surface.threads import archive_thread
+
+        await archive_thread(self, thread_id)
+
+    async def unarchive_thread(self, thread_id: str) -> Thread:
+        """Bring an archived thread back (``thread/unarchive``); returns it."""
+        from .surface.threads import unarchive_thread
+
+        return await unarchive_thread(self, thread_id)
+
+    def fork(
+        self, source: Conversation | str, *, ephemeral: bool = False, **options: Any
+    ) -> contextlib.AbstractAsyncContextManager[Conversation]:
+        """``async with orch.fork(conv_or_thread_id) as forked:`` a conversation on a copy of the
+        thread, on the source's runtime (options as for :meth:`conversation`)."""
+        from .surface.threads import fork
+
+        return fork(self, source, ephemeral=ephemeral, **options)
 
 
 @contextlib.asynccontextmanager

@@ -46,6 +46,10 @@ from .turn import Turn, TurnResult
 
 if TYPE_CHECKING:
     from ..pool import RuntimePool, RuntimeSlot
+    from ..protocol import Thread, ThreadSettings, TurnSteerResponse
+    from ..surface import CompactionResult, ReviewResult, SideTurn, StructuredResult
+    from ..surface.inputs import UserInputLike
+    from ..surface.review import ReviewTarget
     from .ratelimit_monitor import RateLimitMonitor
 
 log = get_logger("orchestra.conversation")
@@ -710,6 +714,62 @@ class Conversation:
         """A raw request about this thread (``threadId`` is filled in); answers come on its route."""
         body = {"threadId": self.thread_id, **(params or {})}
         return await self._actor._require_route().request(method, body, timeout=timeout)
+
+    # --- the conversation surface (implemented in orchestra.surface) ---------------------
+
+    async def steer(self, user_input: UserInputLike) -> TurnSteerResponse:
+        """Add input to the running turn (``turn/steer``); raises
+        :class:`~orchestra.surface.TurnAlreadyEndedError` if no turn is running."""
+        from ..surface.steering import steer_active
+
+        return await steer_active(self, user_input)
+
+    async def configure(self, **settings: Any) -> ThreadSettings:
+        """Change model, effort, summary, cwd, approval_policy, sandbox_policy of later turns
+        (``thread/settings/update``); returns the thread's settings."""
+        from ..surface.settings import configure
+
+        return await configure(self, **settings)
+
+    async def run_structured(
+        self, user_input: UserInput, schema: Mapping[str, Any], **overrides: Any
+    ) -> StructuredResult:
+        """Run a turn with ``output_schema=schema``; return its final message parsed and validated."""
+        from ..surface.structured import run_structured
+
+        return await run_structured(self, user_input, schema, **overrides)
+
+    async def review(
+        self, target: ReviewTarget | Mapping[str, Any] | str = "uncommitted", *, timeout: float = math.inf
+    ) -> ReviewResult:
+        """Review changes (``review/start``) and return the typed findings."""
+        from ..surface.review import review, target_from
+
+        return await review(self, target_from(target), timeout=timeout)
+
+    async def start_review(self, target: ReviewTarget | Mapping[str, Any] | str = "uncommitted") -> SideTurn:
+        """Start a review and return its turn, to stream with ``async for``."""
+        from ..surface.review import start_review, target_from
+
+        return await start_review(self, target_from(target))
+
+    async def compact(self, *, timeout: float = math.inf) -> CompactionResult:
+        """Compact the thread's history (``thread/compact/start``) and wait for it to end."""
+        from ..surface.compact import compact
+
+        return await compact(self, timeout=timeout)
+
+    async def read(self, *, include_turns: bool = True) -> Thread:
+        """This thread with its turns (``thread/read``)."""
+        from ..surface.threads import read_conversation
+
+        return await read_conversation(self, include_turns=include_turns)
+
+    async def set_name(self, name: str) -> None:
+        """Give this thread a title (``thread/name/set``)."""
+        from ..surface.threads import name_conversation
+
+        await name_conversation(self, name)
 
 
 @contextlib.asynccontextmanager

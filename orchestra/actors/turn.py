@@ -19,6 +19,9 @@ from .._errors import TurnFailedError
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
+    from ..protocol import TurnSteerResponse
+    from ..surface.inputs import UserInputLike
+
 TurnStatus = Literal["completed", "interrupted", "failed"]
 
 
@@ -119,6 +122,19 @@ class Turn:
         """Ask the runtime to stop this turn and wait until it has ended."""
         self._owner.interrupt_soon(self)
         return await self.result()
+
+    async def steer(self, user_input: UserInputLike) -> TurnSteerResponse:
+        """Add input to this running turn (``turn/steer``); raises
+        :class:`~orchestra.surface.TurnAlreadyEndedError` once it has ended."""
+        from ..surface.steering import steer
+
+        return await steer(self, user_input)
+
+    async def output(self, *, timeout: float = math.inf) -> Any:
+        """Wait; return the final message parsed and validated against this turn's output_schema."""
+        from ..surface.structured import turn_output
+
+        return await turn_output(self, timeout=timeout)
 
     # --- used by the conversation actor -------------------------------------------------
 

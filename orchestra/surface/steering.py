@@ -1,0 +1,67 @@
+"""Steering (``turn/steer``): add input to a turn that is still running.
+
+The runtime appends the input to the running turn; the model sees it in its next request of the
+same turn (the turn does not end in between). A turn that has already ended cannot be steered:
+:class:`TurnAlreadyEndedError`. Turns the runtime runs for itself (a review, a compaction) refuse
+steering: :class:`TurnNotSteerableError`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .._errors import RpcError
+from ..protocol import TurnSteerResponse, structure_response
+from ._errors import TurnAlreadyEndedError, TurnNotSteerableError
+from .inputs import UserInputLike, to_wire
+
+if TYPE_CHECKING:
+    from ..actors.conversation import Conversation
+    from ..actors.turn import Turn
+
+
+def _conversation_of(turn: Turn) -> Conversation:
+    from ..actors.conversation import Conversation, ConversationActor
+
+    owner = turn._owner
+    if not isinstance(owner, ConversationActor):
+        raise TypeError(f"turn {turn!r} does not belong to a conversation")
+    return Conversation(owner)
+
+
+async def steer(turn: Turn, user_input: UserInputLike, *, timeout: float = 60.0) -> TurnSteerResponse:
+    """Add ``user_input`` to the running ``turn``; returns once the runtime accepted it.
+
+    Waits for the runtime's id of the turn if it is not known yet. Raises
+    :class:`TurnAlreadyEndedError` if the turn has ended (locally known, or the runtime says it has
+    no such active turn) and :class:`TurnNotSteerableError` for other refusals.
+    """
+    if turn.done:
+        raise TurnAlreadyEndedError(f"turn {turn.id} has already ended", turn_id=turn.id)
+    turn_id = await turn.wait_id()
+    if turn_id is None or turn.done:
+        raise TurnAlreadyEndedError(f"turn {turn_id} has already ended", turn_id=turn_id)
+    conversation = _conversation_of(turn)
+    params = {"expectedTurnId": turn_id, "input": to_wire(user_input)}
+    try:
+        result = await conversation.request("turn/steer", params, timeout=timeout)
+    except RpcError as exc:
+        message = exc.rpc_message
+        lowered = message.lower()
+        if turn.done or "no active turn" in lowered or "expected" in lowered:
+            raise TurnAlreadyEndedError(
+                f"turn {turn_id} cannot be steered: it has ended ({message})", turn_id=turn_id
+            ) from exc
+        raise TurnNotSteerableError(f"turn {turn_id} cannot be steered: {message}", turn_id=turn_id) from exc
+    response: TurnSteerResponse = structure_response("turn/steer", result)
+    return response
+
+
+async def steer_active(
+    conversation: Conversation, user_input: UserInputLike, *, timeout: float = 60.0
+) -> TurnSteerResponse:
+    """Steer the conversation's running turn; :class:`TurnAlreadyEndedError` if none is running."""
+    turn = conversation.active_turn
+    if turn is None or turn.done:
+        raise TurnAlreadyEndedError("the conversation has no running turn", turn_id=turn.id if turn else None)
+    return await steer(turn, user_input, timeout=timeout)
