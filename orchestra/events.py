@@ -66,6 +66,7 @@ class ConversationResumed:
     runtime_pid: int
     generation: int
     attempt: int
+    fresh_thread: bool = False  # the runtime had persisted nothing, so the thread was started anew
 
 
 @attrs.frozen

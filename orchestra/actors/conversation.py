@@ -40,7 +40,7 @@ from ..plugins import EventContext, PluginFailed, PluginSet, Submission, Submiss
 from ..protocol import structure_notification, structure_server_request
 from ..runtime import Runtime
 from ..runtime._rpc import RpcRoute
-from ..supervision import RetriesExhausted, RetryPolicy, classify_turn_error, retry_call
+from ..supervision import RetriesExhausted, RetryPolicy, classify_exception, classify_turn_error, retry_call
 from .approvals import APPROVAL_METHODS, ApprovalPolicy, ApprovalRequest, approval_response, decline_all
 from .turn import Turn, TurnResult
 
@@ -137,6 +137,8 @@ class ConversationActor:
         self._subscribers: list[trio.MemorySendChannel[object]] = []
         self._resumed = trio.Event()
         self._dead_generation = 0  # the newest slot generation we saw die; attach only to newer
+        self._resuming = False
+        self._thread_params: dict[str, Any] = {}
         self.log = log
 
     # --- lifecycle ----------------------------------------------------------------------
@@ -170,9 +172,11 @@ class ConversationActor:
         Retried under the resume policy when the runtime is overloaded (``-32001``) or dies before
         answering (a thread it may have half-created is simply never used)."""
 
+        self._thread_params = _drop_none(params)
+
         async def start() -> Any:
             route = await self._attach()
-            return await route.request("thread/start", _drop_none(params), bind_thread=True, timeout=timeout)
+            return await route.request("thread/start", self._thread_params, bind_thread=True, timeout=timeout)
 
         try:
             result = await retry_call(start, self.resume_policy.retry)
@@ -553,6 +557,18 @@ class ConversationActor:
         self._resumed.set()
 
     async def _resume(self) -> None:
+        if self._resuming:
+            return  # the running resume loop sees its request fail and tries again
+        self._resuming = True
+        try:
+            resumed = await self._resume_attempts()
+        finally:
+            self._resuming = False
+        if resumed is not None:
+            await self._after_resume(*resumed)
+
+    async def _resume_attempts(self) -> tuple[Any, int, bool] | None:
+        """Re-attach until it works: (thread/resume result, attempts, thread started afresh)."""
         policy = self.resume_policy.retry
         started = trio.current_time()
         attempt = 0
@@ -560,19 +576,33 @@ class ConversationActor:
         while True:
             attempt += 1
             try:
-                result = await self.resume_thread(self.thread_id, {}, timeout=60)
-                break
+                return await self.resume_thread(self.thread_id, {}, timeout=60), attempt, False
+            except RpcError as exc:
+                if "no rollout found" in exc.rpc_message and self.route is not None:
+                    # The runtime died before it persisted anything of this thread: nothing to
+                    # restore, so start the thread afresh and run the in-flight turn there.
+                    self.log.warning("thread was never persisted; starting it afresh")
+                    result = await self.route.request(
+                        "thread/start", self._thread_params, bind_thread=True, timeout=60
+                    )
+                    self._adopt_thread(result)
+                    return result, attempt, True
+                error: Exception = exc
             except Exception as exc:
-                from ..supervision import classify_exception
+                error = exc
+            failure = classify_exception(error)
+            delay = policy.delay_for(attempt, failure, elapsed=trio.current_time() - started)
+            self.log.warning("resume failed", attempt=attempt, error=repr(error), retry_in=delay)
+            if self.route is not None and self.lost is not None:
+                self.route.close()  # a route on a runtime that did not take us back
+                self.route = None
+            if delay is None:
+                self._give_up(error)
+                return None
+            await trio.sleep(delay)
 
-                failure = classify_exception(exc)
-                delay = policy.delay_for(attempt, failure, elapsed=trio.current_time() - started)
-                self.log.warning("resume failed", attempt=attempt, error=repr(exc), retry_in=delay)
-                if delay is None:
-                    self._give_up(exc)
-                    return
-                await trio.sleep(delay)
-        assert self.runtime is not None
+    async def _after_resume(self, result: Any, attempt: int, fresh: bool) -> None:
+        assert self.runtime is not None and self.thread_id is not None
         self.thread = result.get("thread", self.thread)
         self.lost = None
         resumed = ConversationResumed(
@@ -580,6 +610,7 @@ class ConversationActor:
             runtime_pid=self.runtime.pid,
             generation=self.generation,
             attempt=attempt,
+            fresh_thread=fresh,
         )
         self.log.info("conversation resumed", runtime_pid=self.runtime.pid, generation=self.generation)
         await self._deliver(resumed)
@@ -593,6 +624,7 @@ class ConversationActor:
             )
             return
         previous = turn.restart()
+        turn.start_params["threadId"] = self.thread_id  # new if the thread was started afresh
         restarted = TurnRestarted(previous_turn_id=previous, attempt=turn.attempt, reason="runtime lost")
         self._observe(restarted)
         await turn.deliver(restarted)
