@@ -248,7 +248,13 @@ class Orchestra:
 
     @property
     def runtime_pid(self) -> int:
+        """The process id of the pool's first live runtime."""
         return self._orchestra.runtime.pid
+
+    @property
+    def runtime_pids(self) -> list[int]:
+        """The process ids of every runtime in the pool."""
+        return [runtime.pid for runtime in self._orchestra.pool.runtimes]
 
     @property
     def bridge_calls(self) -> int:
@@ -306,8 +312,10 @@ async def open_orchestra(
     opt_out_notifications: Sequence[str] = (),
     runtime_argv: Sequence[str] | None = None,
     handshake_timeout: float = 60.0,
+    **options: Any,
 ) -> AsyncIterator[Orchestra]:
-    """Start a runtime for ``home`` and yield an asyncio :class:`Orchestra` on it.
+    """Start the runtime pool for ``home`` (``options`` as in :func:`orchestra.open_orchestra`:
+    ``runtimes``, ``plugins``, rate-limit settings, ...) and yield an asyncio :class:`Orchestra` on it.
 
     Trio runs as a guest on the running asyncio loop (shared by every orchestra on the loop).
     Leaving the block closes conversations, then the runtime, and waits for that even if the
@@ -321,6 +329,7 @@ async def open_orchestra(
             opt_out_notifications=opt_out_notifications,
             runtime_argv=runtime_argv,
             handshake_timeout=handshake_timeout,
+            **options,
         )
         async with bridge.hold(cm) as orchestra:
             yield Orchestra(bridge, orchestra)

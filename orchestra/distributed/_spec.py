@@ -35,7 +35,9 @@ class WorkerSpec:
     sandbox_mode: str = "danger-full-access"
     extra_config: Mapping[str, Any] | None = None
     concurrency: int = 4
-    """Prompts in flight per worker (each worker runs one runtime)."""
+    """Prompts in flight per worker."""
+    runtimes: int = 1
+    """Runtime processes per worker (a worker is one Ray actor, placed with ``num_cpus=1``)."""
     timeout: float = math.inf
     """Per-prompt timeout, as in ``Orchestra.map``."""
     ephemeral: bool = True

@@ -33,7 +33,7 @@ class WorkerInfo:
     name: str
     pid: int
     hostname: str
-    runtime_pid: int
+    runtime_pids: tuple[int, ...]
     home: str
 
 
@@ -59,14 +59,16 @@ class OrchestraWorker:
         if self._orch is None:
             self._home_dir = tempfile.mkdtemp(prefix=f"orchestra-{self._name}-", dir=self._spec.home_root)
             home = self._spec.build_home(self._home_dir)
-            self._orch = await self._stack.enter_async_context(aio.open_orchestra(home))
-            log.info("worker started", worker=self._name, runtime_pid=self._orch.runtime_pid)
+            self._orch = await self._stack.enter_async_context(
+                aio.open_orchestra(home, runtimes=self._spec.runtimes)
+            )
+            log.info("worker started", worker=self._name, runtime_pids=self._orch.runtime_pids)
         assert self._home_dir is not None
         return WorkerInfo(
             name=self._name,
             pid=os.getpid(),
             hostname=socket.gethostname(),
-            runtime_pid=self._orch.runtime_pid,
+            runtime_pids=tuple(self._orch.runtime_pids),
             home=self._home_dir,
         )
 

@@ -249,7 +249,13 @@ class Orchestra(_Closing):
 
     @property
     def runtime_pid(self) -> int:
+        """The process id of the pool's first live runtime."""
         return self._orchestra.runtime.pid
+
+    @property
+    def runtime_pids(self) -> list[int]:
+        """The process ids of every runtime in the pool."""
+        return [runtime.pid for runtime in self._orchestra.pool.runtimes]
 
     @property
     def closed(self) -> bool:
@@ -320,8 +326,10 @@ def open_orchestra(
     opt_out_notifications: Sequence[str] = (),
     runtime_argv: Sequence[str] | None = None,
     handshake_timeout: float = 60.0,
+    **options: Any,
 ) -> Orchestra:
-    """Start a runtime for ``home`` in a trio thread of its own; return a blocking :class:`Orchestra`.
+    """Start the runtime pool for ``home`` (``options`` as in :func:`orchestra.open_orchestra`) in a
+    trio thread of its own; return a blocking :class:`Orchestra`.
 
     Use it in a ``with`` block, or call ``close()`` (a notebook). Ctrl-C while a call blocks
     interrupts that call (a turn being read is interrupted in the runtime) and is re-raised, so
@@ -335,6 +343,7 @@ def open_orchestra(
             opt_out_notifications=opt_out_notifications,
             runtime_argv=runtime_argv,
             handshake_timeout=handshake_timeout,
+            **options,
         )
         orchestra = Orchestra(thread, thread.enter(cm))
     except BaseException:

@@ -29,7 +29,7 @@ def test_stream_result_second_turn_and_map(
 ) -> None:
     scripted_model.enqueue(reply.text("one two three four five six", chunks=6))
 
-    async def main() -> tuple[list[object], TurnResult, TurnResult, list[str], int]:
+    async def main() -> tuple[list[object], TurnResult, TurnResult, list[str], list[int]]:
         async with asyncio.timeout(TIMEOUT), aio.open_orchestra(codex_home) as orch:
             async with orch.conversation(cwd=str(workdir)) as conv:
                 turn = await conv.send("count")
@@ -38,9 +38,9 @@ def test_stream_result_second_turn_and_map(
                 second = await conv.run("again")
             async with orch.map([f"prompt {i}" for i in range(5)], concurrency=2) as results:
                 texts = sorted([r.final_text async for r in results])
-            return events, first, second, texts, orch.runtime_pid
+            return events, first, second, texts, orch.runtime_pids
 
-    events, first, second, texts, pid = asyncio.run(main())
+    events, first, second, texts, pids = asyncio.run(main())
     deltas = [e.delta for e in events if isinstance(e, AgentMessageDeltaNotification)]
     assert "".join(deltas) == "one two three four five six" == first.final_text
     assert len(deltas) == 6
@@ -48,7 +48,7 @@ def test_stream_result_second_turn_and_map(
     assert isinstance(events[-1], TurnCompletedNotification)
     assert first.status == "completed" and second.final_text == "ECHO: again"
     assert texts == [f"ECHO: prompt {i}" for i in range(5)]
-    assert not process_exists(pid)
+    assert pids and not any(process_exists(pid) for pid in pids)
     assert not _hosts  # the guest run ended with the last orchestra
 
 
@@ -130,7 +130,7 @@ def test_cancelling_the_whole_program_mid_turn_shuts_down_cleanly(
 
     async def program(started: asyncio.Event) -> None:
         async with aio.open_orchestra(codex_home) as orch, orch.conversation(cwd=str(workdir)) as conv:
-            pids.append(orch.runtime_pid)
+            pids.extend(orch.runtime_pids)
             async for event in await conv.send("talk forever"):
                 if isinstance(event, AgentMessageDeltaNotification):
                     started.set()
@@ -145,7 +145,7 @@ def test_cancelling_the_whole_program_mid_turn_shuts_down_cleanly(
                 await task
 
     asyncio.run(main())
-    assert pids and not process_exists(pids[0])
+    assert pids and not any(process_exists(pid) for pid in pids)
     assert not _hosts
 
 
@@ -160,7 +160,7 @@ def test_an_error_in_user_code_propagates_as_is_and_two_orchestras_share_one_gue
     async def main() -> None:
         async with asyncio.timeout(TIMEOUT):
             async with aio.open_orchestra(codex_home) as first, aio.open_orchestra(codex_home) as second:
-                pids.extend([first.runtime_pid, second.runtime_pid])
+                pids.extend(first.runtime_pids + second.runtime_pids)
                 assert len(_hosts) == 1  # one trio guest run on this loop, shared
                 async with (
                     first.conversation(cwd=str(workdir)) as a,
@@ -172,5 +172,5 @@ def test_an_error_in_user_code_propagates_as_is_and_two_orchestras_share_one_gue
 
     with pytest.raises(Boom, match="user code failed"):
         asyncio.run(main())
-    assert len(pids) == 2 and not any(process_exists(pid) for pid in pids)
+    assert len(set(pids)) >= 2 and not any(process_exists(pid) for pid in pids)
     assert not _hosts

@@ -90,9 +90,9 @@ async def test_results_stream_back_once_each_from_workers_with_their_own_runtime
     assert {r.final_text for r in results} == {f"ECHO: {p}" for p in prompts}
     assert len(workers) == 2
     assert len({w.pid for w in workers} | {os.getpid()}) == 3  # two worker processes, not us
-    assert len({w.runtime_pid for w in workers}) == 2
+    assert len({pid for w in workers for pid in w.runtime_pids}) == 2
     assert all(Path(w.home).parent == tmp_path for w in workers)
-    assert all(_wait_exited(w.runtime_pid, 10) for w in workers)
+    assert all(_wait_exited(pid, 10) for w in workers for pid in w.runtime_pids)
     assert _codex_processes_under(tmp_path) == []
 
 
@@ -117,7 +117,7 @@ async def test_a_killed_worker_loses_no_prompt_and_duplicates_none(
     assert stats.workers_lost == 1 and stats.workers_started == 3
     assert stats.requeued >= 1
     # The dead worker's runtime saw its stdin close and exited; the others were closed.
-    assert _wait_exited(victim.runtime_pid, 10)
+    assert all(_wait_exited(pid, 10) for pid in victim.runtime_pids)
     assert _codex_processes_under(tmp_path) == []
 
 
@@ -134,5 +134,5 @@ async def test_no_worker_left_ends_the_batch_with_the_unfinished_prompts(
                 victims.append(stream.workers[0])
                 os.kill(victims[0].pid, signal.SIGKILL)
     assert caught.value.unfinished  # the prompts not run are named, for a resume
-    assert _wait_exited(victims[0].runtime_pid, 10)
+    assert all(_wait_exited(pid, 10) for pid in victims[0].runtime_pids)
     assert _codex_processes_under(tmp_path) == []

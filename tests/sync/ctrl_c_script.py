@@ -1,7 +1,7 @@
 """Run by test_ctrl_c: a blocking script streaming a long turn until Ctrl-C.
 
 Usage: python ctrl_c_script.py CODEX_HOME_DIR WORKDIR
-Prints ``runtime <pid>`` once the orchestra is up and ``delta`` for every text delta.
+Prints ``runtimes <pid> ...`` once the orchestra is up and ``delta`` for every text delta.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def main(home_dir: str, workdir: str) -> None:
             api_key="sk-ctrl-c-0123456789",
         )
         with sync.open_orchestra(home) as orch, orch.conversation(cwd=workdir) as conv:
-            print(f"runtime {orch.runtime_pid}", flush=True)
+            print("runtimes " + " ".join(map(str, orch.runtime_pids)), flush=True)
             for event in conv.send("talk until I stop you"):
                 if isinstance(event, AgentMessageDeltaNotification):
                     print("delta", flush=True)

@@ -46,7 +46,7 @@ def test_open_send_iterate_result_map_and_close(
 ) -> None:
     scripted_model.enqueue(reply.text("alpha beta gamma delta", chunks=4))
     with sync.open_orchestra(codex_home) as orch:
-        pid = orch.runtime_pid
+        pids = orch.runtime_pids
         with orch.conversation(cwd=str(workdir)) as conv:
             turn = conv.send("greek please")
             events = list(turn)
@@ -59,7 +59,7 @@ def test_open_send_iterate_result_map_and_close(
     assert result.status == "completed" and second.final_text == "ECHO: again"
     assert texts == [f"ECHO: p{i}" for i in range(4)]
     assert orch.closed and conv.closed
-    assert not process_exists(pid)
+    assert not any(process_exists(pid) for pid in pids)
 
 
 def test_notebook_style_close_and_errors_inside_with_blocks(
@@ -68,18 +68,18 @@ def test_notebook_style_close_and_errors_inside_with_blocks(
     orch = sync.open_orchestra(codex_home)  # one cell
     conv = orch.conversation(cwd=str(workdir))  # another cell
     assert conv.run("hello", timeout=TIMEOUT).final_text == "ECHO: hello"
-    pid = orch.runtime_pid
+    pids = orch.runtime_pids
     orch.close()  # closes the conversation first, then the runtime, then the thread
     orch.close()  # idempotent
-    assert conv.closed and not process_exists(pid)
+    assert conv.closed and not any(process_exists(pid) for pid in pids)
     with pytest.raises(sync.BridgeClosedError):
         conv.run("too late")
 
     with pytest.raises(ZeroDivisionError), sync.open_orchestra(codex_home) as orch:
-        pid = orch.runtime_pid
+        pids = orch.runtime_pids
         with orch.conversation(cwd=str(workdir)):
             1 / 0  # noqa: B018
-    assert not process_exists(pid)
+    assert not any(process_exists(pid) for pid in pids)
 
 
 def test_a_plain_function_answers_approvals(
@@ -144,11 +144,11 @@ def test_ctrl_c_interrupts_the_turn_closes_the_runtime_and_exits_promptly(tmp_pa
     try:
         deadline = time.monotonic() + TIMEOUT
         first = _read_line(process.stdout, deadline)
-        assert first.startswith("runtime "), first
-        runtime_pid = int(first.split()[1])
+        assert first.startswith("runtimes "), first
+        runtime_pids = [int(pid) for pid in first.split()[1:]]
         while _read_line(process.stdout, deadline).strip() != "delta":
             pass
-        assert process_exists(runtime_pid)
+        assert runtime_pids and all(process_exists(pid) for pid in runtime_pids)
         sent = time.monotonic()
         os.kill(process.pid, signal.SIGINT)
         _, stderr = process.communicate(timeout=15)
@@ -160,5 +160,5 @@ def test_ctrl_c_interrupts_the_turn_closes_the_runtime_and_exits_promptly(tmp_pa
     assert process.returncode in (-signal.SIGINT, 130), stderr
     assert "KeyboardInterrupt" in stderr
     assert took < 10, f"exit took {took:.1f} s"
-    assert not process_exists(runtime_pid)
+    assert not any(process_exists(pid) for pid in runtime_pids)
     assert _processes_using(home) == []
