@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from orchestra.protocol import WorkspaceWriteSandboxPolicy
-
 from orchestra.surface import StructuredOutputError, TurnOverrides, parse, sandbox_policy
 from orchestra.surface.inputs import to_wire
 from orchestra.surface.review import (
