@@ -1,0 +1,24 @@
+"""`orchestra demo`, the README's main command, really fans out through the runtime."""
+
+from __future__ import annotations
+
+import sys
+
+import trio
+
+
+async def test_demo_fans_out_offline_and_reports_every_prompt() -> None:
+    args = [
+        sys.executable,
+        "-c",
+        "from orchestra.cli import main; raise SystemExit(main())",
+        "demo",
+        "-n",
+        "6",
+    ]
+    with trio.fail_after(120):
+        done = await trio.run_process(args, capture_stdout=True, capture_stderr=True, check=False)
+    out = done.stdout.decode()
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    assert "6/6 completed" in out
+    assert "Scripted answer" in out and "explain binary search" in out
