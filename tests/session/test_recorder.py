@@ -1,0 +1,191 @@
+"""The recorder's lines, crash safety and redaction; event encoding; paced replay (no runtime)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+import trio
+import trio.testing
+
+from orchestra import ApprovalDecided, RuntimeLost, ServerRequest
+from orchestra.events import MalformedMessage
+from orchestra.protocol import UnknownEvent, structure_notification, structure_server_request
+from orchestra.session import (
+    Recorder,
+    RecordingFormatError,
+    ReplayedConversation,
+    decode_event,
+    encode_event,
+    load_recording,
+    replay,
+)
+
+DATA = Path(__file__).parent.parent / "protocol" / "data"
+THREAD = "01a20af6-d248-7cd0-80ad-00c54299a0fe"
+TURN = "01a20af6-d257-7442-a47a-3b12477d9083"
+
+
+def _actor(thread_id: str = THREAD, active: Any = None) -> SimpleNamespace:
+    thread = {"id": thread_id, "cwd": "/work", "model": "gpt-test", "path": "/r/rollout.jsonl"}
+    return SimpleNamespace(thread_id=thread_id, thread=thread, active=active, runtime=None, slot=None)
+
+
+def _delta(text: str, turn: str = TURN, thread: str = THREAD) -> object:
+    params = {"delta": text, "itemId": "msg_1", "threadId": thread, "turnId": turn}
+    return structure_notification("item/agentMessage/delta", params)
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def _transcript_notifications() -> list[tuple[str, Any]]:
+    found = []
+    for path in sorted(DATA.glob("appserver_*.jsonl")):
+        for line in path.read_text().splitlines():
+            msg = json.loads(line)["msg"]
+            if "method" in msg and "id" not in msg and json.loads(line)["dir"] == "s2c":
+                found.append((msg["method"], msg.get("params")))
+    return found
+
+
+def test_every_notification_of_the_reference_transcripts_survives_encoding() -> None:
+    notifications = _transcript_notifications()
+    assert len(notifications) > 100
+    for method, params in notifications:
+        event = structure_notification(method, params)
+        kind, payload = encode_event(event)
+        assert json.loads(json.dumps(payload)) == payload  # JSON-ready
+        assert decode_event(kind, payload) == event, method
+
+
+def test_orchestra_events_survive_encoding() -> None:
+    request_params = {"threadId": THREAD, "turnId": TURN, "itemId": "call_1", "command": "touch x"}
+    events: list[object] = [
+        ServerRequest(
+            method="item/commandExecution/requestApproval",
+            request_id=3,
+            params=structure_server_request("item/commandExecution/requestApproval", request_params),
+        ),
+        ServerRequest(method="brand/new", request_id="a", params=structure_server_request("brand/new", [1])),
+        ApprovalDecided(method="m", request_id=3, decision={"acceptWithExecpolicyAmendment": {"x": 1}}),
+        RuntimeLost(exit_code=None, exit_signal=9, stderr_tail="boom"),
+        MalformedMessage(reason="bad", raw=b"\xff{", thread_id=None),
+        UnknownEvent("some/futureMethod", {"a": 1}),
+    ]
+    for event in events:
+        assert decode_event(*encode_event(event)) == event
+    assert decode_event("orchestra/FromTheFuture", {"a": 1}) == UnknownEvent(
+        "orchestra/FromTheFuture", {"a": 1}
+    )
+
+
+def test_lines_header_turns_and_redaction(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    turn = SimpleNamespace(id=TURN, done=False)
+    actor = _actor(active=turn)
+    clock = iter([0.0, 0.5, 1.25, 2.0]).__next__
+    with Recorder(path, metadata={"run": "sk-abcdefghijkl0123"}, clock=clock) as recorder:
+        recorder(actor, _delta("the key is sk-abcdefghijkl0123"))
+        recorder(
+            actor,
+            structure_notification("thread/status/changed", {"threadId": THREAD, "status": {"type": "idle"}}),
+        )
+        recorder(actor, ApprovalDecided(method="m", request_id=1, decision="accept"))
+    text = path.read_text()
+    assert "sk-abcdefghijkl0123" not in text and "***" in text
+    header, *events = _lines(path)
+    assert header["type"] == "header" and header["format_version"] == 1
+    assert header["conversation"]["id"] == THREAD and header["conversation"]["model"] == "gpt-test"
+    assert [e["seq"] for e in events] == [0, 1, 2]
+    assert [e["t"] for e in events] == [0.5, 1.25, 2.0]
+    assert [e.get("turn_seq") for e in events] == [1, None, 1]  # status changes are not the turn's
+    assert [e["kind"] for e in events] == [
+        "item/agentMessage/delta",
+        "thread/status/changed",
+        "orchestra/ApprovalDecided",
+    ]
+    assert recorder.events_written == 3
+
+
+def test_each_line_is_one_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    writes: list[bytes] = []
+    real_write = os.write
+
+    def spy(fd: int, data: Any) -> int:
+        writes.append(bytes(data))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", spy)
+    with Recorder(tmp_path / "r.jsonl") as recorder:
+        for i in range(5):
+            recorder(_actor(), _delta(f"part {i}\n"))
+    assert len(writes) == 6  # the header and five events
+    assert all(w.endswith(b"\n") and w.count(b"\n") == 1 for w in writes)
+
+
+def test_a_failing_disk_stops_the_recorder_without_raising(tmp_path: Path) -> None:
+    recorder = Recorder(tmp_path / "r.jsonl")
+    recorder(_actor(), _delta("one"))
+    assert recorder._fd is not None
+    read_only = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(read_only, recorder._fd)  # the next write fails (EBADF), as a full disk would fail it
+    os.close(read_only)
+    recorder(_actor(), _delta("two"))
+    assert isinstance(recorder.error, OSError) and recorder.events_written == 1
+    recorder.close()
+    assert len(load_recording(tmp_path / "r.jsonl").records) == 1
+
+
+def test_existing_files_are_not_overwritten_unless_asked(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    Recorder(path).close()  # no event: still a valid, empty recording
+    recording = load_recording(path)
+    assert recording.records == () and recording.conversations == ()
+    with pytest.raises(RecordingFormatError, match="no conversation"):
+        recording.conversation()
+    with pytest.raises(FileExistsError):
+        Recorder(path)
+    Recorder(path, overwrite=True).close()
+
+
+async def test_one_recorder_for_two_conversations(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    other = "01a20af6-ffff-7cd0-80ad-00c54299a0fe"
+    with Recorder(path) as recorder:
+        recorder(_actor(), _delta("a"))
+        recorder(_actor(other), _delta("b", thread=other))
+        recorder(_actor(), _delta("c"))
+    recording = load_recording(path)
+    assert [c.id for c in recording.conversations] == [THREAD, other]
+    assert [getattr(e, "delta", None) for e in recording.events(other)] == ["b"]
+    assert [getattr(e, "delta", None) async for e in replay(path, conversation=THREAD)] == ["a", "c"]
+
+
+async def test_paced_replay_keeps_the_recorded_timing(
+    tmp_path: Path, autojump_clock: trio.testing.MockClock
+) -> None:
+    path = tmp_path / "r.jsonl"
+    turn = SimpleNamespace(id=TURN, done=False)
+    times = iter([0.0, 10.0, 11.0, 13.0]).__next__
+    with Recorder(path, clock=times) as recorder:
+        for text in ("a", "b", "c"):
+            recorder(_actor(active=turn), _delta(text))
+    started = trio.current_time()
+    seen = []
+    async for _ in replay(path, paced=True, speed=2.0):
+        seen.append(trio.current_time() - started)
+    assert seen == pytest.approx([0.0, 0.5, 1.5])
+
+    (replayed,) = ReplayedConversation.load(path).turns(paced=True)
+    started = trio.current_time()
+    result = await replayed.result()  # waits, like a live turn, until the recorded end
+    assert trio.current_time() - started == pytest.approx(3.0)
+    assert result.status == "incomplete" and result.final_text == "abc"
+    with pytest.raises(ValueError, match="speed"):
+        replay(path, speed=0)
