@@ -14,6 +14,7 @@ use std::ffi::OsString;
 use std::fmt;
 use std::io;
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::os::unix::process::CommandExt;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -206,6 +207,9 @@ impl Connection {
         if let Some(cwd) = &opts.cwd {
             cmd.current_dir(cwd);
         }
+        // Its own process group: a terminal's Ctrl-C goes to the whole foreground group, and the
+        // runtime must not die of it before we have interrupted its turns in order.
+        cmd.process_group(0);
         let mut child = cmd.spawn()?;
         let pid = child.id() as libc::pid_t;
         let pipes = (child.stdin.take(), child.stdout.take(), child.stderr.take());

@@ -101,6 +101,25 @@ class Turn:
             self._owner.interrupt_soon(self)
             raise
 
+    def receive_nowait(self) -> object:
+        """The next event if one is waiting; raises ``trio.WouldBlock`` if none is, and
+        ``StopAsyncIteration`` once the turn's stream has ended. For batching consumers."""
+        try:
+            return self._receive.receive_nowait()
+        except (trio.EndOfChannel, trio.ClosedResourceError):
+            raise StopAsyncIteration from None
+
+    def statistics(self) -> dict[str, Any]:
+        """Mailbox state: events waiting, its capacity, whether the stream is detached or done."""
+        stats = self._receive.statistics()
+        return {
+            "queued": stats.current_buffer_used,
+            "capacity": stats.max_buffer_size,
+            "detached": self._detached,
+            "done": self.done,
+            "attempt": self.attempt,
+        }
+
     async def result(self, *, timeout: float = math.inf) -> TurnResult:
         """Wait until the turn ends and return how it ended (this never raises for a failed turn;
         see :meth:`TurnResult.raise_for_status`).

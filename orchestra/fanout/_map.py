@@ -166,7 +166,8 @@ async def map_prompts(
     work = iter(Prompt.coerce(p, i) for i, p in enumerate(prompts))
 
     async def worker(results: trio.MemorySendChannel[PromptResult]) -> None:
-        async with results:
+        # A plain `with`: an async close is a checkpoint where cancellation could mask an error.
+        with results:
             for prompt in work:  # workers share one iterator: each prompt is taken exactly once
                 outcome = await run_prompt(
                     orch, prompt, timeout=timeout, ephemeral=ephemeral, approver=approver, retry=retry

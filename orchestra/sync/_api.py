@@ -63,13 +63,11 @@ async def _next_turn_events(turn: TrioTurn, limit: int) -> list[object]:
     except StopAsyncIteration:
         return []
     batch = [first]
-    # Until Turn offers a public non-blocking receive, take what already waits in its mailbox
-    # (a trio memory channel) directly: no checkpoint, so no cancellation can land here.
-    receive: trio.MemoryReceiveChannel[object] = turn._receive
+    # Take what already waits in the mailbox: no checkpoint, so no cancellation can land here.
     while len(batch) < limit:
         try:
-            batch.append(receive.receive_nowait())
-        except (trio.WouldBlock, trio.EndOfChannel, trio.ClosedResourceError):
+            batch.append(turn.receive_nowait())
+        except (trio.WouldBlock, StopAsyncIteration):
             break
     return batch
 
