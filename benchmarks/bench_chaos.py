@@ -89,10 +89,12 @@ async def chaos(args: argparse.Namespace, home: Any, workdir: Path) -> dict[str,
                 os.kill(slot.runtime.pid, signal.SIGKILL)
                 kills += 1
                 runtime, _ = await slot.wait_runtime(newer_than=generation)
+
                 # Recovered = the replacement answers requests (retrying while it is overloaded).
-                await retry_call(
-                    lambda: runtime.request("thread/loaded/list", {}, timeout=30), RetryPolicy(attempts=50)
-                )
+                async def answers(runtime: Any = runtime) -> Any:
+                    return await runtime.request("thread/loaded/list", {}, timeout=30)
+
+                await retry_call(answers, RetryPolicy(attempts=50))
                 recoveries.append(trio.current_time() - killed_at)
 
         started = trio.current_time()
@@ -152,9 +154,8 @@ def main() -> None:
     print(f"{'conversations':<24}{report['conversations']}")
     for key in ("completed", "failed", "lost", "duplicated", "kills", "turns_rerun", "conversations_resumed"):
         print(f"{key:<24}{report[key]}")
-    print(
-        f"{'runtime start':<24}{report['runtime_start_s']} s (target recovery <= {report['target_recovery_s']} s)"
-    )
+    start, target = report["runtime_start_s"], report["target_recovery_s"]
+    print(f"{'runtime start':<24}{start} s (target recovery <= {target} s)")
     print(f"{'recovery median / max':<24}{report['recovery_median_s']} / {report['recovery_max_s']} s")
     print(f"{'wall':<24}{report['wall_s']} s")
     for reason, count in report["failure_reasons"].items():
