@@ -18,8 +18,16 @@ import trio
 from .._groups import unwrap_single_exception
 from .._orchestra import Orchestra
 from ..actors.approvals import ApprovalPolicy
-from ..actors.conversation import Conversation, ConversationActor, EventObserver
+from ..actors.conversation import (
+    DEFAULT_RESUME,
+    DEFAULT_TURN_RETRY,
+    Conversation,
+    ConversationActor,
+    EventObserver,
+    ResumePolicy,
+)
 from ..pool import RuntimeSlot
+from ..supervision import RetryPolicy
 
 #: How long opening the thread may take (the runtime reads the whole rollout).
 OPEN_TIMEOUT = 120.0
@@ -39,6 +47,8 @@ async def open_thread(
     approver: ApprovalPolicy,
     mailbox_size: int,
     observers: Sequence[EventObserver],
+    resume: ResumePolicy = DEFAULT_RESUME,
+    turn_retry: RetryPolicy = DEFAULT_TURN_RETRY,
 ) -> AsyncIterator[Conversation]:
     """Place a conversation, run ``prepare(slot)`` in a worker thread (file copies) for the rest of
     the params, open the thread with ``method`` and run its actor until the block is left."""
@@ -51,6 +61,8 @@ async def open_thread(
             approver=approver,
             mailbox_size=mailbox_size,
             observers=[*observers, *([limits.on_conversation_event] if limits else [])],
+            resume=resume,
+            turn_retry=turn_retry,
             limits=limits,
         )
         with unwrap_single_exception():

@@ -37,8 +37,15 @@ import trio
 from .._log import get_logger
 from .._orchestra import Orchestra
 from ..actors.approvals import ApprovalPolicy, decline_all
-from ..actors.conversation import Conversation, EventObserver
+from ..actors.conversation import (
+    DEFAULT_RESUME,
+    DEFAULT_TURN_RETRY,
+    Conversation,
+    EventObserver,
+    ResumePolicy,
+)
 from ..pool import RuntimeSlot
+from ..supervision import RetryPolicy
 from ._attach import open_thread
 from ._errors import ResumeError
 from ._files import load_session_file
@@ -196,6 +203,8 @@ def resume_conversation(
     config: Mapping[str, Any] | None = None,
     mailbox_size: int = 256,
     observers: Sequence[EventObserver] = (),
+    resume: ResumePolicy = DEFAULT_RESUME,
+    turn_retry: RetryPolicy = DEFAULT_TURN_RETRY,
     extra: Mapping[str, Any] | None = None,
 ) -> contextlib.AbstractAsyncContextManager[Conversation]:
     """A conversation restored from a recording or rollout, for the duration of an ``async with``::
@@ -205,8 +214,9 @@ def resume_conversation(
 
     ``source`` is a recording or rollout (path or loaded), or a :class:`ResumePlan`. ``mode``,
     ``conversation`` and ``prefer_rollout`` are as in :func:`plan_resume`; the other parameters
-    are those of :meth:`Orchestra.conversation` and override the recorded settings (the recorded
-    ``cwd`` is used when none is given and it exists). Raises :class:`ResumeError` if the source
+    are those of :meth:`Orchestra.conversation` (``resume`` is what happens if the runtime dies
+    later) and override the recorded settings (the recorded ``cwd`` is used when none is given and
+    it exists). Raises :class:`ResumeError` if the source
     cannot be resumed as asked, :class:`~orchestra.RpcError` if the runtime refuses.
     """
     settings = {
@@ -227,6 +237,8 @@ def resume_conversation(
         approver=approver,
         mailbox_size=mailbox_size,
         observers=observers,
+        resume=resume,
+        turn_retry=turn_retry,
     )
 
 
@@ -240,6 +252,8 @@ async def _resumed(
     approver: ApprovalPolicy,
     mailbox_size: int,
     observers: Sequence[EventObserver],
+    resume: ResumePolicy,
+    turn_retry: RetryPolicy,
 ) -> AsyncIterator[Conversation]:
     plan = source if isinstance(source, ResumePlan) else await trio.to_thread.run_sync(plan_for, source)
     if settings.get("cwd") is None and plan.cwd and await trio.Path(plan.cwd).is_dir():
@@ -258,6 +272,8 @@ async def _resumed(
             approver=approver,
             mailbox_size=mailbox_size,
             observers=observers,
+            resume=resume,
+            turn_retry=turn_retry,
             extra=settings,
         ) as conv:
             if history.items:
@@ -285,5 +301,7 @@ async def _resumed(
         approver=approver,
         mailbox_size=mailbox_size,
         observers=observers,
+        resume=resume,
+        turn_retry=turn_retry,
     ) as conv:
         yield conv

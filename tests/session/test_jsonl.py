@@ -17,11 +17,13 @@ from orchestra import _native
 from orchestra.session import (
     CorruptRecordingError,
     RecordingFormatError,
+    ReplayedConversation,
     TruncatedRecordingWarning,
     load_recording,
     load_session_file,
     open_jsonl,
     read_jsonl,
+    transcript,
 )
 
 JSON: st.SearchStrategy[Any] = st.recursive(
@@ -246,3 +248,68 @@ def test_load_session_file_tells_rollouts_from_recordings(tmp_path: Path) -> Non
         rollout = load_session_file(path)
     assert getattr(rollout, "thread_id", None) == "01a20af6-d248-7cd0-80ad-00c54299a0fe"
     assert getattr(rollout, "model", None) == "m"
+
+
+HEADER = {
+    "type": "header",
+    "format": "codex-orchestra-session",
+    "format_version": 1,
+    "orchestra_version": "0",
+    "started_at": "x",
+    "started_at_unix": 0.0,
+}
+KINDS = st.sampled_from(
+    [
+        "turn/started",
+        "turn/completed",
+        "item/completed",
+        "item/started",
+        "item/agentMessage/delta",
+        "thread/tokenUsage/updated",
+        "error",
+        "orchestra/ServerRequest",
+        "orchestra/ApprovalDecided",
+        "orchestra/RuntimeLost",
+        "orchestra/MalformedMessage",
+        "orchestra/TurnRestarted",
+        "some/futureMethod",
+    ]
+)
+EVENT_LINES = st.lists(
+    st.fixed_dictionaries(
+        {"type": st.just("event"), "seq": st.integers(0, 99), "t": st.floats(0, 99), "wall": st.floats(0, 9)},
+        optional={
+            "kind": KINDS,
+            "payload": JSON
+            | st.fixed_dictionaries({}, optional={"item": JSON, "turn": JSON, "params": JSON}),
+            "turn_seq": st.integers(1, 3),
+            "turn": st.text(max_size=3),
+            "conversation": st.just("c"),
+        },
+    )
+    | JSON,
+    max_size=8,
+)
+
+
+@FAST
+@given(EVENT_LINES, st.integers(0, 400))
+def test_any_recording_content_loads_replays_and_renders_or_gives_a_typed_error(
+    lines: list[Any], cut: int
+) -> None:
+    data = _jsonl([{**HEADER, "conversation": {"id": "c"}}, *lines])
+    path = _write(data[: len(data) - cut] if cut < len(data) else data)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", TruncatedRecordingWarning)
+            try:
+                recording = load_recording(path)
+            except RecordingFormatError:
+                return
+            recording.events()
+            recording.to_document()
+            transcript(recording)
+            for turn in ReplayedConversation(recording).turns():
+                assert turn.events == tuple(r.event() for r in turn.records)
+    finally:
+        path.unlink()

@@ -30,6 +30,7 @@ TIMEOUT = 60
 
 async def _consume(turn: TurnLike) -> tuple[list[object], TurnResult]:
     """Agent logic under test: works on a live turn and on a replayed one alike."""
+    assert isinstance(turn, TurnLike)
     events = [event async for event in turn]
     return events, await turn.result()
 
