@@ -175,11 +175,17 @@ class ConversationActor:
         self._thread_params = _drop_none(params)
 
         async def start() -> Any:
-            route = await self._attach()
+            # Reuse the route after an overload answer; attach anew only after it died.
+            route = self.route if self.route is not None else await self._attach()
             return await route.request("thread/start", self._thread_params, bind_thread=True, timeout=timeout)
 
+        def retrying(attempt: int, failure: Any, delay: float) -> None:
+            self.log.info(
+                "thread/start failed; retrying", attempt=attempt, reason=failure.reason, delay=delay
+            )
+
         try:
-            result = await retry_call(start, self.resume_policy.retry)
+            result = await retry_call(start, self.resume_policy.retry, on_retry=retrying)
         except RetriesExhausted as exc:
             raise exc.__cause__ or exc from None
         self._adopt_thread(result)

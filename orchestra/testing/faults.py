@@ -8,7 +8,9 @@ purpose, so tests put this proxy between orchestra and the real runtime::
 
 Every byte is passed through unchanged. After the first stdout line containing ``MARKER``, the
 ``--inject`` text is written as one extra line; ``{threadId}`` in it is replaced by that line's
-``params.threadId``. The proxy exits with the child's exit code (or 128 + signal).
+``params.threadId``. ``--overload METHOD --overload-times N`` answers the first N requests for
+METHOD itself with the runtime's ``-32001`` "Server overloaded" error instead of forwarding them.
+The proxy exits with the child's exit code (or 128 + signal).
 """
 
 from __future__ import annotations
@@ -27,10 +29,35 @@ from typing import IO
 _COPY_CHUNK = 65536
 
 
-def _pump_stdin(source: IO[bytes], sink: IO[bytes]) -> None:
+_stdout_lock = threading.Lock()  # the stdout pump and overload answers write the same stream
+
+
+def _overload_answer(line: bytes, method: str | None, budget: list[int]) -> bytes | None:
+    """The -32001 answer to ``line`` if it is a request for ``method`` within the budget."""
+    if method is None or budget[0] <= 0 or method.encode() not in line:
+        return None
     try:
-        while chunk := source.read1(_COPY_CHUNK):  # type: ignore[attr-defined]
-            sink.write(chunk)
+        message = json.loads(line)
+    except ValueError:
+        return None
+    if message.get("method") != method or "id" not in message:
+        return None
+    budget[0] -= 1
+    error = {"code": -32001, "message": "Server overloaded; retry later."}
+    return json.dumps({"id": message["id"], "error": error}).encode() + b"\n"
+
+
+def _pump_stdin(source: IO[bytes], sink: IO[bytes], out: IO[bytes], method: str | None, times: int) -> None:
+    budget = [times]
+    try:
+        for line in source:
+            answer = _overload_answer(line, method, budget)
+            if answer is not None:
+                with _stdout_lock:
+                    out.write(answer)
+                    out.flush()
+                continue
+            sink.write(line)
             sink.flush()
     except (BrokenPipeError, ValueError, OSError):
         pass
@@ -53,11 +80,12 @@ def _pump_stdout(
 ) -> None:
     injected = 0
     for line in source:
-        sink.write(line)
-        if marker is not None and inject is not None and injected < times and marker in line:
-            sink.write(inject.replace("{threadId}", _thread_id_of(line)).encode() + b"\n")
-            injected += 1
-        sink.flush()
+        with _stdout_lock:
+            sink.write(line)
+            if marker is not None and inject is not None and injected < times and marker in line:
+                sink.write(inject.replace("{threadId}", _thread_id_of(line)).encode() + b"\n")
+                injected += 1
+            sink.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -67,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--when-contains", help="inject after the first stdout line containing this text")
     parser.add_argument("--inject", help="the text of the extra line ({threadId} is substituted)")
     parser.add_argument("--times", type=int, default=1, help="inject after this many matching lines")
+    parser.add_argument("--overload", metavar="METHOD", help="answer requests for METHOD with -32001")
+    parser.add_argument("--overload-times", type=int, default=1, help="how many requests to refuse")
     parser.add_argument("command", nargs=argparse.REMAINDER, help="-- the command to run")
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -75,7 +105,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     assert child.stdin is not None and child.stdout is not None
     signal.signal(signal.SIGTERM, lambda *_: child.terminate())
-    threading.Thread(target=_pump_stdin, args=(sys.stdin.buffer, child.stdin), daemon=True).start()
+    threading.Thread(
+        target=_pump_stdin,
+        args=(sys.stdin.buffer, child.stdin, sys.stdout.buffer, args.overload, args.overload_times),
+        daemon=True,
+    ).start()
     marker = args.when_contains.encode() if args.when_contains else None
     _pump_stdout(child.stdout, sys.stdout.buffer, marker, args.inject, args.times)
     code = child.wait()

@@ -9,6 +9,7 @@ project that installs codex-orchestra. Async fixtures need pytest-trio (``trio_m
 - ``codex_home``: an isolated CODEX_HOME in ``tmp_path`` pointing at ``scripted_model``.
 - ``workdir``: an empty working directory (not a git repository: the runtime is faster there).
 - ``orch``: a running :class:`~orchestra.Orchestra` on ``codex_home``.
+- ``fake_cloud`` / ``cloud_client``: a fake Codex cloud backend and a client for it.
 
 Example::
 
@@ -27,7 +28,9 @@ from pathlib import Path
 import pytest
 
 from .._orchestra import Orchestra, open_orchestra
+from ..cloud import CloudClient, RetryPolicy
 from ..runtime import CodexBinary, CodexHome, ModelProvider, build_codex_home, locate_codex
+from .fake_cloud import FakeCloud
 from .model_server import ScriptedModel
 
 #: The API key the fixtures give the runtime. Tests assert it never shows up in logs or reprs.
@@ -70,3 +73,20 @@ async def orch(codex_home: CodexHome) -> AsyncIterator[Orchestra]:
     """One runtime (the cheapest pool); tests of pooling open their own orchestra."""
     async with open_orchestra(codex_home, runtimes=1) as orchestra:
         yield orchestra
+
+
+@pytest.fixture
+def fake_cloud() -> Iterator[FakeCloud]:
+    """A running fake Codex cloud backend on 127.0.0.1 with one environment ``env_test``
+    (label ``test-repo``, repo ``acme/test-repo``). Script tasks with ``fake_cloud.script(...)``."""
+    with FakeCloud() as fake:
+        fake.add_environment("env_test", label="test-repo", repo="acme/test-repo", is_pinned=True)
+        yield fake
+
+
+@pytest.fixture
+async def cloud_client(fake_cloud: FakeCloud) -> AsyncIterator[CloudClient]:
+    """A CloudClient with the fake's credentials and millisecond retries."""
+    fast = RetryPolicy(attempts=3, initial=0.001, maximum=0.01, deadline=10.0)
+    async with fake_cloud.client(retry=fast) as client:
+        yield client
