@@ -189,3 +189,15 @@ async def test_paced_replay_keeps_the_recorded_timing(
     assert result.status == "incomplete" and result.final_text == "abc"
     with pytest.raises(ValueError, match="speed"):
         replay(path, speed=0)
+
+
+async def test_stopping_a_replay_early_closes_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    with Recorder(path) as recorder:
+        for text in "abc":
+            recorder(_actor(), _delta(text))
+    async with replay(path) as events:
+        async for event in events:
+            assert getattr(event, "delta", None) == "a"
+            break
+    # The autouse fixture checks that no file descriptor (the reader's file and eventfd) is left.
