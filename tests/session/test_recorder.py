@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import select
+import subprocess
+import sys
+import warnings
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -201,3 +205,38 @@ async def test_stopping_a_replay_early_closes_the_file(tmp_path: Path) -> None:
             assert getattr(event, "delta", None) == "a"
             break
     # The autouse fixture checks that no file descriptor (the reader's file and eventfd) is left.
+
+
+_WRITER = """
+import sys
+from types import SimpleNamespace
+from orchestra.protocol import structure_notification
+from orchestra.session import Recorder
+actor = SimpleNamespace(thread_id="t", thread={"id": "t"}, active=None, runtime=None, slot=None)
+recorder = Recorder(sys.argv[1])
+i = 0
+while True:
+    params = {"delta": str(i) * (i % 5000), "itemId": "m", "threadId": "t", "turnId": "u"}
+    recorder(actor, structure_notification("item/agentMessage/delta", params))
+    i += 1
+    if i == 500:
+        print("ready", flush=True)  # and it goes on writing until killed
+"""
+
+
+def test_a_recorder_killed_mid_stream_leaves_a_readable_recording(tmp_path: Path) -> None:
+    path = tmp_path / "killed.jsonl"
+    process = subprocess.Popen([sys.executable, "-c", _WRITER, str(path)], stdout=subprocess.PIPE)
+    assert process.stdout is not None
+    try:
+        readable, _, _ = select.select([process.stdout], [], [], 30)
+        assert readable and process.stdout.readline() == b"ready\n"
+    finally:
+        process.kill()
+        process.wait()
+        process.stdout.close()
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")  # a line cut by the kill would be dropped with a warning
+        recording = load_recording(path)
+    assert len(recording.records) >= 500
+    assert [r.seq for r in recording.records] == list(range(len(recording.records)))
