@@ -20,6 +20,7 @@ from .._errors import OrchestraError
 from .._orchestra import open_orchestra
 from ..fanout import Prompt, ResultsFile, read_prompts
 from ..pool import DEFAULT_RUNTIMES
+from ..runtime import CodexHome
 from ._progress import FanoutProgress
 from ._setup import add_provider_options, provider_setup
 
@@ -39,6 +40,13 @@ def add_parser(commands: Any) -> None:
         "--retry-failed", action="store_true", help="run prompts whose earlier result failed again"
     )
     run.add_argument("--items", action="store_true", help="include every item of each turn in the results")
+    run.add_argument(
+        "--ray",
+        metavar="ADDRESS",
+        default=None,
+        help="shard over Ray actors ('local' starts a local Ray; needs the ray extra)",
+    )
+    run.add_argument("--ray-workers", type=int, default=2, help="Ray actors, each with its own runtime pool")
     add_provider_options(run, default_provider="openai")
     run.set_defaults(run=run_command)
 
@@ -75,11 +83,15 @@ def _fields(prompt: Prompt) -> dict[str, Any]:
 
 
 async def _fan_out(
-    args: argparse.Namespace, home: Any, todo: list[Prompt], results: ResultsFile, console: Console
+    args: argparse.Namespace, home: CodexHome, todo: list[Prompt], results: ResultsFile, console: Console
 ) -> int:
     started = time.monotonic()
     failed = 0
     timeout = args.timeout if args.timeout is not None else float("inf")
+    if args.ray is not None:
+        failed = await _fan_out_on_ray(args, home, todo, results, console, timeout)
+        print(f"{len(todo) - failed}/{len(todo)} completed on Ray; results in {args.output}", file=sys.stderr)
+        return failed
     async with open_orchestra(home, runtimes=args.runtimes) as orch:
         with FanoutProgress(len(todo), console=console) as progress:
             async with orch.map(
@@ -103,4 +115,36 @@ async def _fan_out(
         f"{len(todo) - failed}/{len(todo)} completed in {wall:.1f} s; results in {args.output}",
         file=sys.stderr,
     )
+    return failed
+
+
+async def _fan_out_on_ray(
+    args: argparse.Namespace,
+    home: CodexHome,
+    todo: list[Prompt],
+    results: ResultsFile,
+    console: Console,
+    timeout: float,
+) -> int:
+    """The same fan-out, sharded over Ray actors that each build this home's recipe on their node."""
+    from ..distributed import WorkerSpec, open_ray_map
+
+    spec = WorkerSpec(
+        provider=home.provider,
+        model=home.model,
+        api_key=home.api_key,
+        concurrency=max(1, args.concurrency // max(1, args.ray_workers)),
+        runtimes=args.runtimes,
+        timeout=timeout,
+        ephemeral=not args.persist,
+    )
+    address = None if args.ray == "local" else args.ray
+    failed = 0
+    started = time.monotonic()
+    with FanoutProgress(len(todo), console=console) as progress:
+        async with open_ray_map(todo, spec, workers=args.ray_workers, address=address) as stream:
+            async for result in stream:
+                results.append(result)  # the same resumable file: each id once
+                failed += not result.ok
+                progress.record(result, in_flight=0, elapsed_s=time.monotonic() - started)
     return failed

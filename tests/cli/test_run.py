@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import trio
 
 TIMEOUT = 120
@@ -88,3 +89,17 @@ async def test_a_results_file_cut_mid_line_is_repaired_and_that_prompt_runs_agai
     records = [json.loads(line) for line in output.read_text().splitlines()]
     assert [r["id"] for r in records] == ["1", "2"]
     assert records[1]["status"] == "completed" and "beta" in records[1]["final_text"]
+
+
+async def test_run_on_ray_resumes_the_same_results_file(tmp_path: Path) -> None:
+    pytest.importorskip("ray")
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text("".join(f"question {i}\n" for i in range(6)))
+    output, home = tmp_path / "results.jsonl", tmp_path / "home"
+    output.write_text("".join(json.dumps({"id": str(i), "status": "completed"}) + "\n" for i in (1, 2)))
+    args = _run_args(prompts, output, home, "--ray", "local", "--ray-workers", "2", "--runtimes", "1")
+    with trio.fail_after(TIMEOUT):
+        done = await trio.run_process(args, capture_stderr=True, check=False)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    ids = _ids(output)
+    assert sorted(ids) == [str(i) for i in range(1, 7)] and len(ids) == len(set(ids))

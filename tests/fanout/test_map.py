@@ -15,14 +15,14 @@ from orchestra.testing import ScriptedModel, reply
 TIMEOUT = 120
 
 
-async def test_map_returns_every_prompt_once_with_the_right_answer(
+async def test_map_runs_200_prompts_each_once_with_the_right_answer(
     codex_home: CodexHome, scripted_model: ScriptedModel, workdir: Path
 ) -> None:
     scripted_model.default = lambda request: reply.text(f"answer to {request.last_user_text}", chunks=2)
-    prompts = [Prompt(id=f"p{i}", text=f"question {i}", cwd=str(workdir)) for i in range(24)]
+    prompts = [Prompt(id=f"p{i}", text=f"question {i}", cwd=str(workdir)) for i in range(200)]
     results: list[PromptResult] = []
     with trio.fail_after(TIMEOUT):
-        async with open_orchestra(codex_home, runtimes=2) as orch, orch.map(prompts, concurrency=6) as stream:
+        async with open_orchestra(codex_home, runtimes=2) as orch, orch.map(prompts, concurrency=16) as stream:
             async for result in stream:
                 results.append(result)
             stats = orch.pool.statistics()
@@ -33,7 +33,7 @@ async def test_map_returns_every_prompt_once_with_the_right_answer(
         assert result.usage is not None and result.usage["total_tokens"] > 0
     # Both runtimes took work (least-loaded placement), and every conversation was released.
     assert stats["conversations"] == 0
-    assert len(scripted_model.requests) == 24
+    assert len(scripted_model.requests) == 200
 
 
 async def test_a_failed_prompt_is_a_failed_result_not_the_end_of_the_batch(
