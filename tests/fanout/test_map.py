@@ -22,7 +22,10 @@ async def test_map_runs_200_prompts_each_once_with_the_right_answer(
     prompts = [Prompt(id=f"p{i}", text=f"question {i}", cwd=str(workdir)) for i in range(200)]
     results: list[PromptResult] = []
     with trio.fail_after(TIMEOUT):
-        async with open_orchestra(codex_home, runtimes=2) as orch, orch.map(prompts, concurrency=16) as stream:
+        async with (
+            open_orchestra(codex_home, runtimes=2) as orch,
+            orch.map(prompts, concurrency=16) as stream,
+        ):
             async for result in stream:
                 results.append(result)
             stats = orch.pool.statistics()
