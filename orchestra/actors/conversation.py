@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 
 log = get_logger("orchestra.conversation")
 
-UserInput = str | Sequence[Mapping[str, Any]]
+UserInput = str | Sequence[str | Mapping[str, Any]]
 
 EventObserver = Callable[["ConversationActor", object], None]
 """Called with every event of a conversation (turn events and thread-level ones), in order, on the
@@ -89,9 +89,10 @@ DEFAULT_TURN_RETRY = RetryPolicy(attempts=3, initial=0.5, maximum=10.0, deadline
 
 
 def _text_input(value: UserInput) -> list[dict[str, Any]]:
+    """Wire input items: a string is one text item; a list may mix strings and item dicts."""
     if isinstance(value, str):
         return [{"type": "text", "text": value}]
-    return [dict(item) for item in value]
+    return [{"type": "text", "text": item} if isinstance(item, str) else dict(item) for item in value]
 
 
 def _drop_none(params: Mapping[str, Any]) -> dict[str, Any]:
