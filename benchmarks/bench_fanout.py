@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import importlib.util
 import json
 import math
 import random
@@ -167,7 +168,12 @@ def orchestra_worker(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def sdk_worker(args: argparse.Namespace) -> dict[str, Any]:
-    from openai_codex import ApprovalMode, AsyncCodex, CodexConfig
+    # The benchmark extra (not a dependency of orchestra): pip install openai-codex==0.163.0
+    from openai_codex import (  # type: ignore[import-not-found, unused-ignore]
+        ApprovalMode,
+        AsyncCodex,
+        CodexConfig,
+    )
 
     home = _home(args.home, args.base_url)
     config = CodexConfig(codex_bin=str(home.binary.path), env=home.environment(), cwd=str(home.path))
@@ -552,6 +558,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         args.clients = args.clients or (
             [*DEFAULT_CLIENTS, "raw-1-persisted"] if args.full else DEFAULT_CLIENTS
         )
+        if "sdk" in args.clients and importlib.util.find_spec("openai_codex") is None:
+            print("openai-codex is not installed: skipping the SDK (pip install openai-codex==0.163.0)")
+            args.clients = [c for c in args.clients if c != "sdk"]
         unknown = set(args.clients) - set(CLIENTS)
         if unknown:
             parser.error(f"unknown clients {sorted(unknown)}")
