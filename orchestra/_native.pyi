@@ -20,6 +20,8 @@ from typing import Any, Literal, final
 __all__ = [
     "Connection",
     "ConnectionClosedError",
+    "HttpClient",
+    "HttpResult",
     "JsonlDecodeError",
     "JsonlReader",
     "Message",
@@ -283,3 +285,114 @@ def read_jsonl(
 
     Raises OSError for a file that cannot be read and :class:`JsonlDecodeError` for a bad line;
     a cut-off last line is returned as the second element instead."""
+
+# --- HTTP (bindings/src/http.rs) ---------------------------------------------------------------
+
+@final
+class HttpResult:
+    """The outcome of one :meth:`HttpClient.submit`: an HTTP answer with any status (``ok``), or
+    an error when no whole answer arrived. Immutable. Its repr shows neither headers nor body."""
+
+    @property
+    def id(self) -> int:
+        """The id :meth:`HttpClient.submit` returned."""
+    @property
+    def ok(self) -> bool:
+        """An HTTP answer arrived (``status`` is set, ``error_kind`` is ``None``), whatever its status."""
+    @property
+    def status(self) -> int | None:
+        """The HTTP status; ``None`` for an error. Redirects are not followed: a 3xx is an answer."""
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        """Response headers in the order received; names lower-case, values decoded as latin-1
+        (as ``http.client`` does); repeated headers repeated. ``[]`` for an error."""
+    @property
+    def body(self) -> bytes:
+        """The whole response body (``b""`` for an error)."""
+    @property
+    def error_kind(
+        self,
+    ) -> Literal["connect", "timeout", "tls", "protocol", "io", "too_large", "invalid", "internal"] | None:
+        """Why no answer arrived: ``connect`` (DNS, refused, unreachable), ``timeout`` (no whole
+        answer within the request's timeout), ``tls`` (handshake or certificate), ``protocol`` (not
+        HTTP/1.1, oversized head), ``io`` (connection broken mid-exchange, body cut off),
+        ``too_large`` (body over ``max_body_bytes``), ``invalid`` (could not be sent as given),
+        ``internal`` (a bug in the worker). ``None`` for an answer."""
+    @property
+    def error(self) -> str | None:
+        """A description of the error, e.g. ``"io: Connection refused (os error 111)"``. Never
+        contains a request header value."""
+    @property
+    def elapsed(self) -> float:
+        """Seconds from a worker taking the request to the end of its body (or the error)."""
+    def __repr__(self) -> str: ...
+
+@final
+class HttpClient:
+    """Blocking HTTP/1.1 on a fixed pool of native worker threads; a native handle.
+
+    ``workers`` threads (at most 256) each run one request at a time, so at most ``workers``
+    requests are in flight; more wait in a queue. HTTPS uses rustls with the bundled Mozilla root
+    certificates (no system OpenSSL, no system trust store). Proxy variables are ignored, no
+    redirect is followed, no compression is asked for. With ``keep_alive`` idle connections are
+    reused for up to 15 s (each is probed before reuse); without, every request opens its own.
+    A body over ``max_body_bytes`` is the error ``too_large``.
+
+    Nothing here blocks the calling thread. A trio task collects results with::
+
+        while True:
+            await trio.lowlevel.wait_readable(client.fileno())
+            for result in client.drain():
+                ...
+
+    Call ``trio.lowlevel.notify_closing(client.fileno())`` before :meth:`close` if a task may be
+    waiting on it. Dropping a client without :meth:`close` closes it, without waiting.
+    """
+
+    def __init__(
+        self, workers: int = 4, *, max_body_bytes: int = 64 * 1024 * 1024, keep_alive: bool = True
+    ) -> None:
+        """Start the worker threads. Raises ValueError for ``workers`` outside 1..256, OSError if
+        a thread or the eventfd cannot be created."""
+    @property
+    def workers(self) -> int: ...
+    @property
+    def closed(self) -> bool: ...
+    def submit(
+        self,
+        method: str,
+        url: str,
+        headers: Sequence[tuple[str, str]],
+        body: bytes | None,
+        timeout: float,
+    ) -> int:
+        """Queue a request; return its id (counting from 1). Never blocks.
+
+        ``timeout`` (seconds, positive) bounds the whole exchange, from the DNS lookup to the last
+        byte of the body; when it expires the result is the error ``timeout``. ``body=None`` sends
+        no body, except that ``POST``, ``PUT`` and ``PATCH`` send an empty one
+        (``Content-Length: 0``). Headers are sent as given (ureq adds ``Host`` and, when absent,
+        ``User-Agent`` and ``Accept``).
+
+        Raises ValueError for an invalid method, header name or value (the message names the
+        header, never its value), a URL that is not ``http://`` or ``https://`` with a host, a
+        timeout that is not a positive finite number, or a closed client."""
+    def fileno(self) -> int:
+        """The completion eventfd: readable exactly while results wait. Raises ValueError once
+        closed."""
+    def drain(self, max: int = 1024) -> list[HttpResult]:
+        """Take up to ``max`` results, in completion order, without blocking (``[]`` if none).
+        The fd stops being readable when this empties the queue."""
+    def cancel(self, id: int) -> bool:
+        """Forget request ``id``, best effort: a queued request never runs; a running one keeps its
+        worker until it ends (at most its timeout) and its result is dropped; a finished one's
+        waiting result is removed. Returns whether there was anything to forget (``False`` for an
+        unknown, delivered or already cancelled id)."""
+    def close(self) -> None:
+        """Drop queued requests and waiting results, close the fd, stop the workers (each after
+        its current request, whose result is dropped). Never waits. Idempotent."""
+    def statistics(self) -> dict[str, int]:
+        """``queued`` (waiting for a worker), ``running`` (in flight, cancelled ones included until
+        they end), ``ready`` (results waiting for drain), ``submitted``, ``delivered`` (results
+        taken by drain), ``cancelled``, ``workers`` (threads alive; they end after close)."""
+    def __repr__(self) -> str: ...

@@ -5,6 +5,7 @@
 
 pub mod connection;
 pub mod framing;
+pub mod http;
 pub mod jsonl;
 pub mod message;
 pub mod reader;

@@ -474,5 +474,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyRoute>()?;
     m.add_class::<PyConnection>()?;
     crate::jsonl::python::register(m)?;
+    crate::http::python::register(m)?;
     Ok(())
 }
