@@ -224,6 +224,19 @@ class Orchestra:
 
         return await unarchive_thread(self, thread_id)
 
+    def resume(
+        self, source: Any, *, mode: str = "fork", **options: Any
+    ) -> contextlib.AbstractAsyncContextManager[Conversation]:
+        """A conversation restored from a recording or a rollout file (see
+        :func:`orchestra.session.resume_conversation` for ``mode`` and the options)::
+
+            async with orch.resume("session.jsonl", approver=accept_all) as conv:
+                await conv.run("and now the tests")   # the model sees the earlier turns
+        """
+        from .session import resume_conversation
+
+        return resume_conversation(self, source, mode=mode, **options)  # type: ignore[arg-type]
+
     def fork(
         self, source: Conversation | str, *, ephemeral: bool = False, **options: Any
     ) -> contextlib.AbstractAsyncContextManager[Conversation]:

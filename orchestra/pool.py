@@ -193,8 +193,13 @@ class RuntimePool:
         self._capacity_changed = trio.Event()
 
     @contextlib.asynccontextmanager
-    async def placement(self) -> AsyncIterator[RuntimeSlot]:
-        slot = await self.acquire()
+    async def placement(self, slot: RuntimeSlot | None = None) -> AsyncIterator[RuntimeSlot]:
+        """Hold a place for one conversation: the least-loaded slot, or ``slot`` when a thread must
+        live where its rollout is (forks, resumes)."""
+        if slot is None:
+            slot = await self.acquire()
+        else:
+            slot.load += 1
         try:
             yield slot
         finally:

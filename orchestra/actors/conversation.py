@@ -194,6 +194,19 @@ class ConversationActor:
         self.log.debug("thread started", path=self.thread.get("path"))
         return result
 
+    async def open_thread(self, method: str, params: Mapping[str, Any], *, timeout: float = 120.0) -> Any:
+        """Open this actor's thread with ``thread/start``, ``thread/resume`` or ``thread/fork``."""
+        if method == "thread/start":
+            return await self.start_thread(params, timeout=timeout)
+        if method == "thread/resume":
+            body = dict(params)
+            return await self.resume_thread(str(body.pop("threadId")), body, timeout=timeout)
+        route = self.route if self.route is not None else await self._attach()
+        result = await route.request(method, _drop_none(params), bind_thread=True, timeout=timeout)
+        self._adopt_thread(result)
+        self.ephemeral = bool(params.get("ephemeral"))
+        return result
+
     async def resume_thread(
         self, thread_id: str, params: Mapping[str, Any], *, timeout: float = 120.0
     ) -> Any:
@@ -824,12 +837,21 @@ async def open_conversation(
     resume_thread_id: str | None = None,
     limits: RateLimitMonitor | None = None,
     plugins: PluginSet | None = None,
+    thread_method: str = "thread/start",
+    prepare: Callable[[RuntimeSlot], Mapping[str, Any]] | None = None,
+    slot: RuntimeSlot | None = None,
 ) -> AsyncIterator[Conversation]:
-    """Place a conversation on the pool, start (or resume) its thread, and run its actor in a
-    nursery owned by this context."""
-    async with pool.placement() as slot:
+    """Place a conversation on the pool, open its thread, and run its actor in a nursery owned by
+    this context.
+
+    ``thread_method`` is ``thread/start`` (default), ``thread/resume`` or ``thread/fork`` (with
+    ``threadId`` in ``thread_params``). ``prepare(slot)`` runs in a worker thread once the
+    conversation is placed and returns more params (e.g. after copying a rollout into that slot's
+    CODEX_HOME). ``slot`` pins the placement (a fork lives where its source's rollout is).
+    """
+    async with pool.placement(slot) as placed:
         actor = ConversationActor(
-            slot,
+            placed,
             approver=approver,
             mailbox_size=mailbox_size,
             observers=[*observers, *([limits.on_conversation_event] if limits else [])],
@@ -842,10 +864,13 @@ async def open_conversation(
             async with trio.open_nursery() as nursery:
                 await nursery.start(actor.run)
                 try:
-                    if resume_thread_id is None:
-                        await actor.start_thread(thread_params)
-                    else:
-                        await actor.resume_thread(resume_thread_id, thread_params)
+                    params = dict(thread_params)
+                    if prepare is not None:
+                        params.update(await trio.to_thread.run_sync(prepare, placed))
+                    if resume_thread_id is not None:
+                        params["threadId"] = resume_thread_id
+                        thread_method = "thread/resume"
+                    await actor.open_thread(thread_method, params)
                     yield Conversation(actor)
                 finally:
                     with trio.CancelScope(shield=True):

@@ -7,7 +7,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from . import _cloud, _demo, _limits, _run
+from . import _cloud, _demo, _limits, _replay, _run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,6 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
     _demo.add_parser(commands)
     _limits.add_parser(commands)
     _run.add_parser(commands)
+    _replay.add_parser(commands)
     _cloud.add_parser(commands)
     version = commands.add_parser("version", help="print orchestra's and the runtime's versions")
     version.set_defaults(run=_version)

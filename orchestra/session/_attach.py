@@ -1,10 +1,7 @@
 """Open a conversation whose thread comes from ``thread/fork`` or ``thread/resume`` on a placed slot.
 
-This mirrors :func:`orchestra.actors.conversation.open_conversation`, with two differences it has
-no parameters for yet: the thread is opened with another method than ``thread/start``, and its
-params are completed once the conversation is placed (the rollout must be imported into *that*
-slot's CODEX_HOME first). When the actors offer a hook for this (an ``open_thread(method, params)``
-on the actor and a ``prepare(slot)`` on ``open_conversation``), this module becomes one call.
+The rollout must be imported into the CODEX_HOME of the slot the conversation lands on before the
+thread is opened, so the params are completed by ``prepare(slot)`` once it is placed.
 """
 
 from __future__ import annotations
@@ -13,28 +10,18 @@ import contextlib
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from typing import Any
 
-import trio
-
-from .._groups import unwrap_single_exception
 from .._orchestra import Orchestra
 from ..actors.approvals import ApprovalPolicy
 from ..actors.conversation import (
     DEFAULT_RESUME,
     DEFAULT_TURN_RETRY,
     Conversation,
-    ConversationActor,
     EventObserver,
     ResumePolicy,
+    open_conversation,
 )
 from ..pool import RuntimeSlot
 from ..supervision import RetryPolicy
-
-#: How long opening the thread may take (the runtime reads the whole rollout).
-OPEN_TIMEOUT = 120.0
-
-
-def _drop_none(params: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in params.items() if v is not None}
 
 
 @contextlib.asynccontextmanager
@@ -52,32 +39,17 @@ async def open_thread(
 ) -> AsyncIterator[Conversation]:
     """Place a conversation, run ``prepare(slot)`` in a worker thread (file copies) for the rest of
     the params, open the thread with ``method`` and run its actor until the block is left."""
-    limits = orch.limits
-    async with orch.pool.placement() as slot:
-        more = await trio.to_thread.run_sync(prepare, slot)
-        body = _drop_none({**params, **more})
-        actor = ConversationActor(
-            slot,
-            approver=approver,
-            mailbox_size=mailbox_size,
-            observers=[*observers, *([limits.on_conversation_event] if limits else [])],
-            resume=resume,
-            turn_retry=turn_retry,
-            limits=limits,
-        )
-        with unwrap_single_exception():
-            async with trio.open_nursery() as nursery:
-                await nursery.start(actor.run)
-                try:
-                    if method == "thread/resume":
-                        thread_id = str(body.pop("threadId"))
-                        await actor.resume_thread(thread_id, body, timeout=OPEN_TIMEOUT)
-                    else:
-                        route = await actor._attach()
-                        result = await route.request(method, body, bind_thread=True, timeout=OPEN_TIMEOUT)
-                        actor._adopt_thread(result)
-                    yield Conversation(actor)
-                finally:
-                    with trio.CancelScope(shield=True):
-                        await actor.close()
-                    nursery.cancel_scope.cancel()
+    async with open_conversation(
+        orch.pool,
+        thread_params=params,
+        approver=approver,
+        mailbox_size=mailbox_size,
+        observers=observers,
+        resume=resume,
+        turn_retry=turn_retry,
+        limits=orch.limits,
+        plugins=orch.plugins,
+        thread_method=method,
+        prepare=prepare,
+    ) as conversation:
+        yield conversation

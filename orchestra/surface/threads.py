@@ -18,17 +18,14 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import trio
-
-from .._groups import unwrap_single_exception
 from ..actors.approvals import ApprovalPolicy, decline_all
 from ..actors.conversation import (
     DEFAULT_RESUME,
     DEFAULT_TURN_RETRY,
     Conversation,
-    ConversationActor,
     EventObserver,
     ResumePolicy,
+    open_conversation,
 )
 from ..protocol import Thread, ThreadListResponse, structure_response
 from ..supervision import RetryPolicy
@@ -242,32 +239,20 @@ async def fork(
             **(extra or {}),
         }
     )
-    pool = orch.pool
-    slot.load += 1  # placed on the source's slot, counted like any conversation
-    try:
-        actor = ConversationActor(
-            slot,
-            approver=approver,
-            mailbox_size=mailbox_size,
-            observers=observers,
-            resume=resume,
-            turn_retry=turn_retry,
-        )
-        with unwrap_single_exception():
-            async with trio.open_nursery() as nursery:
-                await nursery.start(actor.run)
-                try:
-                    route = await actor._attach()
-                    result = await route.request("thread/fork", params, bind_thread=True, timeout=120)
-                    actor._adopt_thread(result)
-                    actor.ephemeral = ephemeral
-                    yield Conversation(actor)
-                finally:
-                    with trio.CancelScope(shield=True):
-                        await actor.close()
-                    nursery.cancel_scope.cancel()
-    finally:
-        pool.release(slot)
+    async with open_conversation(
+        orch.pool,
+        thread_params=params,
+        approver=approver,
+        mailbox_size=mailbox_size,
+        observers=observers,
+        resume=resume,
+        turn_retry=turn_retry,
+        limits=orch.limits,
+        plugins=orch.plugins,
+        thread_method="thread/fork",
+        slot=slot,  # the fork reads the source's rollout: it lives in the same runtime's home
+    ) as conversation:
+        yield conversation
 
 
 def rollout_exists(conversation: Conversation) -> bool:

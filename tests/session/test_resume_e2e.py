@@ -91,3 +91,15 @@ async def test_resume_from_a_recording_whose_rollout_is_gone_replays_its_items(
         async with resume_conversation(orch, load_recording(recording), approver=accept_all) as conv:
             assert (await conv.run("what did I ask?")).final_text == "you asked for x"
     _assert_history_carried(scripted_model, "make x", "what did I ask?")
+
+
+async def test_orch_resume_continues_a_recorded_conversation(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path, tmp_path: Path
+) -> None:
+    recording = tmp_path / "session.jsonl"
+    with trio.fail_after(TIMEOUT):
+        await _make_x(orch, scripted_model, workdir, recording)
+        scripted_model.enqueue(reply.text("x was made"))
+        async with orch.resume(recording, approver=accept_all) as conv:
+            assert (await conv.run("what happened?")).final_text == "x was made"
+    _assert_history_carried(scripted_model, "make x", "what happened?")
