@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import trio
 
 from .._log import get_logger
-from ..protocol import ErrorNotification, TurnCompletedNotification, converter
+from ..protocol import TurnCompletedNotification, converter
 from ..ratelimits import (
     GateDecision,
     GateEvent,
@@ -66,13 +66,14 @@ class RateLimitMonitor:
         self.observe(snapshot)
 
     def on_conversation_event(self, actor: ConversationActor, event: object) -> None:
-        """Conversation observer: a usage-limit error closes the gate until its reset."""
-        if isinstance(event, ErrorNotification):
-            error: Any = event.error
-        elif isinstance(event, TurnCompletedNotification):
-            error = event.turn.error
-        else:
+        """Conversation observer: a usage-limit error closes the gate until its reset.
+
+        Only the turn's completion counts: the runtime also sends the same error as an ``error``
+        notification just before, and reporting it twice could close the gate again right after
+        a fresh usage read had reopened it."""
+        if not isinstance(event, TurnCompletedNotification):
             return
+        error: Any = event.turn.error
         raw = converter.unstructure(error) if error is not None else None
         if isinstance(raw, dict):
             decision = self.gate.report_error(raw)
