@@ -320,7 +320,7 @@ class HttpResult:
         ``internal`` (a bug in the worker). ``None`` for an answer."""
     @property
     def error(self) -> str | None:
-        """A description of the error, e.g. ``"io: Connection refused (os error 111)"``. Never
+        """A description of the error, e.g. ``"Connection refused (os error 111)"``. Never
         contains a request header value."""
     @property
     def elapsed(self) -> float:

@@ -196,6 +196,14 @@ impl ErrorKind {
         match e {
             E::Timeout(_) => ErrorKind::Timeout,
             E::HostNotFound | E::ConnectionFailed | E::ConnectProxyFailed(_) => ErrorKind::Connect,
+            // rustls reports a refused certificate from inside the stream, as an io::Error.
+            E::Io(io)
+                if io
+                    .get_ref()
+                    .is_some_and(|inner| inner.is::<rustls::Error>()) =>
+            {
+                ErrorKind::Tls
+            }
             E::Io(io) => match io.kind() {
                 io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => ErrorKind::Timeout,
                 io::ErrorKind::ConnectionRefused
@@ -223,10 +231,13 @@ pub struct HttpError {
 
 impl From<ureq::Error> for HttpError {
     fn from(e: ureq::Error) -> Self {
-        HttpError {
-            kind: ErrorKind::of(&e),
-            message: e.to_string(),
-        }
+        let kind = ErrorKind::of(&e);
+        let message = match e {
+            // Without ureq's "io: " prefix: the kind says more.
+            ureq::Error::Io(io) => io.to_string(),
+            other => other.to_string(),
+        };
+        HttpError { kind, message }
     }
 }
 
@@ -1120,6 +1131,24 @@ mod tests {
             matches!(cut.kind, ErrorKind::Io | ErrorKind::Protocol),
             "{cut:?}"
         );
+    }
+
+    #[test]
+    fn https_to_a_plain_http_server_is_a_tls_error() {
+        // Answers the ClientHello with plain HTTP, as a misconfigured port would.
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        thread::spawn(move || {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+                thread::sleep(Duration::from_millis(500));
+            }
+        });
+        let c = client(1);
+        c.submit(get(&format!("https://127.0.0.1:{port}/x"), 2000))
+            .expect("open");
+        let results = wait_results(&c, 1);
+        assert_eq!(error(&results[0]).kind, ErrorKind::Tls, "{:?}", results[0]);
     }
 
     #[test]

@@ -41,6 +41,7 @@ from ._errors import (
     NoDiffError,
     UnsafeDiffError,
 )
+from ._native_transport import NativeHttpTransport
 from ._patch import FilePatch, is_unified_diff, parse_patch
 from ._policy import DEFAULT_RETRY, PollPolicy, RetryPolicy, classify_cloud_error
 from ._transport import ThreadedHttpTransport, Transport, TransportResponse
@@ -109,6 +110,7 @@ __all__ = [
     "Environment",
     "FilePatch",
     "GitApplyError",
+    "NativeHttpTransport",
     "NoDiffError",
     "PathStyle",
     "PollPolicy",

@@ -17,6 +17,11 @@ and :func:`~orchestra.cloud.classify_cloud_error` which are (GETs on 5xx and los
 request on 429, honouring ``Retry-After``; never a ``POST /tasks`` that may have created a task). After
 the last try the request's own typed error is raised, not a wrapper. The access token never appears
 in a repr, a log line or an exception.
+
+Transport: used as ``async with CloudClient(...) as client:``, a client given no ``transport`` opens a
+:class:`~orchestra.cloud.NativeHttpTransport` (native worker threads, one pump task in a nursery the
+client owns until the block ends); used without ``async with``, it falls back to a
+:class:`~orchestra.cloud.ThreadedHttpTransport` made on first use.
 """
 
 from __future__ import annotations
@@ -25,8 +30,10 @@ import email.utils
 import json
 import time
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from importlib import metadata
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from .._log import get_logger, redact_text
@@ -44,6 +51,7 @@ from ._errors import (
     CloudRateLimited,
     NoDiffError,
 )
+from ._native_transport import NativeHttpTransport
 from ._policy import DEFAULT_RETRY, classify_cloud_error
 from ._transport import ThreadedHttpTransport, Transport, TransportResponse
 from ._types import (
@@ -96,7 +104,8 @@ class CloudClient:
         base_url: the API base (normalised: ``https://chatgpt.com`` gains ``/backend-api``); it also
             picks the path style, ``/wham/...`` or ``/api/codex/...``.
         auth: the bearer token and account id; ``None`` sends no credentials.
-        transport: how bytes travel (default :class:`ThreadedHttpTransport`).
+        transport: how bytes travel. Default: inside ``async with`` a :class:`NativeHttpTransport`
+            the client opens and closes, else a :class:`ThreadedHttpTransport` (see :attr:`transport`).
         retry: the :class:`~orchestra.supervision.RetryPolicy` of every request (default
             :data:`~orchestra.cloud.DEFAULT_RETRY`; ``RetryPolicy.never()`` sends each request once).
         timeout: seconds per HTTP request.
@@ -114,7 +123,8 @@ class CloudClient:
     ) -> None:
         self._endpoints = Endpoints.for_base(base_url)
         self._auth = auth
-        self._transport: Transport = transport if transport is not None else ThreadedHttpTransport()
+        self._transport: Transport | None = transport
+        self._owned_transport: AbstractAsyncContextManager[NativeHttpTransport] | None = None
         self.retry = retry if retry is not None else DEFAULT_RETRY
         self.timeout = timeout
         self._user_agent = user_agent or _user_agent()
@@ -174,6 +184,14 @@ class CloudClient:
         """The task's page in a browser."""
         return self._endpoints.task_web_url(task_id)
 
+    @property
+    def transport(self) -> Transport:
+        """How bytes travel: the transport given; else, inside ``async with``, the client's own
+        :class:`NativeHttpTransport`; else a :class:`ThreadedHttpTransport` made on first use."""
+        if self._transport is None:
+            self._transport = ThreadedHttpTransport()
+        return self._transport
+
     async def aclose(self) -> None:
         """Close the transport if it has anything to close."""
         closer = getattr(self._transport, "aclose", None)
@@ -181,10 +199,27 @@ class CloudClient:
             await closer()
 
     async def __aenter__(self) -> CloudClient:
+        """Without a transport of its own yet, open a :class:`NativeHttpTransport` (its pump task
+        runs in a nursery that lives until ``__aexit__``; enter and exit in the same task)."""
+        if self._transport is None:
+            owned = NativeHttpTransport.open()
+            self._transport = await owned.__aenter__()
+            self._owned_transport = owned
         return self
 
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.aclose()
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        owned, self._owned_transport = self._owned_transport, None
+        try:
+            await self.aclose()
+        finally:
+            if owned is not None:
+                self._transport = None
+                await owned.__aexit__(exc_type, exc, tb)
 
     # --- environments -----------------------------------------------------------------------
 
@@ -396,7 +431,7 @@ class CloudClient:
 
     async def _send_once(self, method: str, url: str, data: bytes | None) -> Any:
         headers = self._headers(data is not None)
-        response = await self._transport.request(method, url, headers, data, self.timeout)
+        response = await self.transport.request(method, url, headers, data, self.timeout)
         if not 200 <= response.status < 300:
             raise _status_error(method, url, response)
         if not response.body.strip():

@@ -4,9 +4,9 @@ A transport sends one request and returns the whole answer; it knows nothing of 
 retries (the client decides those). It raises :class:`CloudConnectionError` (or
 :class:`CloudTimeoutError`) when no HTTP answer arrived, and returns every HTTP status, error or not.
 
-:class:`ThreadedHttpTransport` is the pure-Python default: stdlib ``http.client`` run in a worker
-thread (``trio.to_thread.run_sync``), so the trio thread never blocks. A native transport (Rust,
-``orchestra._native``) plugs in behind the same protocol later.
+:class:`ThreadedHttpTransport` is the pure-Python fallback: stdlib ``http.client`` run in a worker
+thread (``trio.to_thread.run_sync``), so the trio thread never blocks. The native transport (Rust,
+``orchestra._native``) serves the same protocol: :class:`~orchestra.cloud.NativeHttpTransport`.
 
 Cancellation: cancelling a request returns at once; the worker thread is abandoned and ends by
 itself when its socket times out (at most ``timeout`` seconds later). Back-pressure: at most
