@@ -368,9 +368,10 @@ class HttpClient:
     ) -> int:
         """Queue a request; return its id (counting from 1). Never blocks.
 
-        ``timeout`` (seconds, positive) bounds the whole exchange, from the DNS lookup to the last
-        byte of the body; when it expires the result is the error ``timeout``. ``body=None`` sends
-        no body, except that ``POST``, ``PUT`` and ``PATCH`` send an empty one
+        ``timeout`` (seconds, positive) bounds the whole request, from this call (time spent
+        waiting for a free worker counts) to the last byte of the body; when it expires the result
+        is the error ``timeout`` (a request whose time ran out in the queue is never sent).
+        ``body=None`` sends no body, except that ``POST``, ``PUT`` and ``PATCH`` send an empty one
         (``Content-Length: 0``). Headers are sent as given (ureq adds ``Host`` and, when absent,
         ``User-Agent`` and ``Accept``).
 

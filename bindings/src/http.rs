@@ -107,7 +107,7 @@ impl Request {
     /// Check a request on the caller's thread, so that a worker can only fail on the network.
     ///
     /// `url` must be `http://` or `https://` with a host. `timeout` bounds everything, from the
-    /// DNS lookup to the last byte of the body. A `POST`, `PUT` or `PATCH` without a body is sent
+    /// submit (waiting for a free worker counts) to the last byte of the body. A `POST`, `PUT` or `PATCH` without a body is sent
     /// with an empty one (`Content-Length: 0`), as Python's `http.client` does.
     pub fn new<'a>(
         method: &str,
@@ -278,6 +278,8 @@ pub struct HttpStats {
 struct Job {
     id: u64,
     request: Request,
+    /// The request's timeout runs from here: time spent waiting for a free worker counts.
+    submitted: Instant,
 }
 
 struct Work {
@@ -371,16 +373,33 @@ fn worker_loop(alive: Alive) {
     let shared = &alive.0;
     while let Some(job) = shared.next_job() {
         let started = Instant::now();
-        let id = job.id;
-        let outcome = catch_unwind(AssertUnwindSafe(|| {
-            execute(&shared.agent, job.request, shared.max_body)
-        }))
-        .unwrap_or_else(|_| {
-            Err(HttpError {
-                kind: ErrorKind::Internal,
-                message: "the HTTP worker panicked".to_owned(),
-            })
-        });
+        let Job {
+            id,
+            mut request,
+            submitted,
+        } = job;
+        let waited = started.saturating_duration_since(submitted);
+        let outcome = match request.timeout.checked_sub(waited).filter(|d| !d.is_zero()) {
+            None => Err(HttpError {
+                kind: ErrorKind::Timeout,
+                message: format!(
+                    "not sent: no worker was free within the timeout ({:.3} s)",
+                    request.timeout.as_secs_f64()
+                ),
+            }),
+            Some(left) => {
+                request.timeout = left;
+                catch_unwind(AssertUnwindSafe(|| {
+                    execute(&shared.agent, request, shared.max_body)
+                }))
+                .unwrap_or_else(|_| {
+                    Err(HttpError {
+                        kind: ErrorKind::Internal,
+                        message: "the HTTP worker panicked".to_owned(),
+                    })
+                })
+            }
+        };
         shared.finish(HttpResult {
             id,
             outcome,
@@ -522,7 +541,11 @@ impl HttpClient {
         let id = work.next_id;
         work.next_id += 1;
         work.submitted += 1;
-        work.queue.push_back(Job { id, request });
+        work.queue.push_back(Job {
+            id,
+            request,
+            submitted: Instant::now(),
+        });
         drop(work);
         self.shared.job_ready.notify_one();
         Ok(id)
@@ -1149,6 +1172,26 @@ mod tests {
             .expect("open");
         let results = wait_results(&c, 1);
         assert_eq!(error(&results[0]).kind, ErrorKind::Tls, "{:?}", results[0]);
+    }
+
+    #[test]
+    fn waiting_for_a_worker_counts_against_the_timeout() {
+        let base = standard_server();
+        let c = client(1);
+        let busy = c
+            .submit(get(&format!("{base}/slow/500"), 5000))
+            .expect("open");
+        let starved = c.submit(get(&format!("{base}/echo"), 200)).expect("open");
+        let results = wait_results(&c, 2);
+        let by_id = |id| results.iter().find(|r| r.id == id).expect("result");
+        assert_eq!(response(by_id(busy)).status, 200);
+        let starved = by_id(starved);
+        assert_eq!(error(starved).kind, ErrorKind::Timeout);
+        assert!(
+            error(starved).message.starts_with("not sent"),
+            "{starved:?}"
+        );
+        assert!(starved.elapsed < Duration::from_millis(50), "never ran");
     }
 
     #[test]

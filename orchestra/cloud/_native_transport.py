@@ -22,8 +22,8 @@ Errors are those of :class:`~orchestra.cloud.ThreadedHttpTransport`: every HTTP 
 Cancellation: cancelling a waiting request returns at once and cancels it natively (best effort: a
 request already running keeps its worker until it ends or its timeout expires; its answer is
 dropped). Back-pressure: at most ``workers`` requests are in flight; more wait in the native queue,
-never in a trio task or a Python thread. Closing the transport makes the requests still waiting
-raise :class:`trio.ClosedResourceError`.
+holding no thread, with their timeout running (as the threaded transport's wait for a slot counts).
+Closing the transport makes the requests still waiting raise :class:`trio.ClosedResourceError`.
 """
 
 from __future__ import annotations
@@ -194,8 +194,8 @@ class NativeHttpTransport:
         pending = _Pending()
         self._waiting[request_id] = pending
         try:
-            # The native timeout covers the whole exchange; this only guards against a worker
-            # that never reports back.
+            # The native timeout runs from the submit (queueing included) to the end of the body;
+            # this only guards against a worker that never reports back.
             with trio.move_on_after(timeout + _TIMEOUT_GRACE):
                 await pending.event.wait()
         finally:

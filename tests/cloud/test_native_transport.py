@@ -268,6 +268,18 @@ async def test_slow_answer_times_out_and_frees_the_worker(fake: FakeCloud) -> No
         assert response.status == 200
 
 
+async def test_time_waiting_for_a_worker_counts(fake: FakeCloud) -> None:
+    async with NativeHttpTransport.open(workers=1) as native:
+        fake.delay_next("/usage", seconds=0.6)
+        headers = _auth_headers(fake)
+        async with trio.open_nursery() as nursery:
+            nursery.start_soon(native.request, "GET", f"{fake.base_url}/wham/usage", headers, None, 5.0)
+            await fake.wait_for_requests_async(1)
+            with pytest.raises(CloudTimeoutError, match="not sent"):
+                await native.request("GET", f"{fake.base_url}/wham/environments", headers, None, 0.2)
+        assert [r.endpoint for r in fake.requests] == ["/usage"]
+
+
 async def test_dropped_connection_is_a_connection_error(fake: FakeCloud, native: NativeHttpTransport) -> None:
     fake.drop_next("/usage")
     with pytest.raises(CloudConnectionError) as info:
