@@ -10,6 +10,8 @@ project that installs codex-orchestra. Async fixtures need pytest-trio (``trio_m
 - ``workdir``: an empty working directory (not a git repository: the runtime is faster there).
 - ``orch``: a running :class:`~orchestra.Orchestra` on ``codex_home``.
 - ``fake_cloud`` / ``cloud_client``: a fake Codex cloud backend and a client for it.
+- ``no_leftovers``: fails the test if it left a child process or an open fd behind; make it
+  autouse in a conftest with ``@pytest.fixture(autouse=True) def _clean(no_leftovers): ...``.
 
 Example::
 
@@ -31,6 +33,7 @@ from .._orchestra import Orchestra, open_orchestra
 from ..cloud import CloudClient, RetryPolicy
 from ..runtime import CodexBinary, CodexHome, ModelProvider, build_codex_home, locate_codex
 from .fake_cloud import FakeCloud
+from .leftovers import Snapshot
 from .model_server import ScriptedModel
 
 #: The API key the fixtures give the runtime. Tests assert it never shows up in logs or reprs.
@@ -90,3 +93,11 @@ async def cloud_client(fake_cloud: FakeCloud) -> AsyncIterator[CloudClient]:
     fast = RetryPolicy(attempts=3, initial=0.001, maximum=0.01, deadline=10.0)
     async with fake_cloud.client(retry=fast) as client:
         yield client
+
+
+@pytest.fixture
+def no_leftovers() -> Iterator[None]:
+    """The test must leave no child process and no file descriptor behind."""
+    before = Snapshot.take()
+    yield
+    before.assert_nothing_left()
