@@ -115,9 +115,16 @@ def _int_range(low: int, high: int) -> Any:
 
 
 def _sync(command: Any) -> Any:
+    async def with_client(args: argparse.Namespace) -> int:
+        # One client per command, opened as a context so it sends through the native transport.
+        async with CloudClient.from_codex_home(args.codex_home, base_url=args.base_url) as client:
+            args.client = client
+            result: int = await command(args)
+            return result
+
     def run(args: argparse.Namespace) -> int:
         try:
-            code: int = trio.run(command, args)
+            code: int = trio.run(with_client, args)
         except CloudConfigError as exc:
             _error(args, exc)
             return 2
@@ -137,7 +144,8 @@ def _error(args: argparse.Namespace, exc: BaseException) -> None:
 
 
 def _client(args: argparse.Namespace) -> CloudClient:
-    return CloudClient.from_codex_home(args.codex_home, base_url=args.base_url)
+    client: CloudClient = args.client
+    return client
 
 
 def _print_json(value: Any) -> None:
