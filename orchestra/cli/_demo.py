@@ -9,6 +9,7 @@ CODEX_HOME in a temporary directory, and fans out prompts through a supervised p
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import time
 from typing import Any
 
@@ -20,6 +21,7 @@ from .._errors import OrchestraError
 from .._orchestra import open_orchestra
 from ..fanout import Prompt, PromptResult
 from ..pool import DEFAULT_RUNTIMES
+from ..ratelimits import render_book
 from ..runtime import CodexHome
 from ._progress import FanoutProgress
 from ._setup import add_provider_options, provider_setup
@@ -75,8 +77,16 @@ async def _fan_out(args: argparse.Namespace, home: CodexHome, prompts: list[Prom
                     results.append(result)
                     in_flight = min(args.concurrency, len(prompts) - len(results))
                     progress.record(result, in_flight=in_flight, elapsed_s=time.monotonic() - started)
+        limits = render_book(orch.limits.book, now=dt.datetime.now(dt.UTC), tz=_local_tz())
     _summary(console, results, time.monotonic() - started)
+    if limits.strip():
+        console.print("\n[bold]rate limits[/] (as reported by the model's response headers)")
+        console.print(limits, highlight=False, markup=False, soft_wrap=True)
     return 0 if all(r.ok for r in results) else 1
+
+
+def _local_tz() -> dt.tzinfo:
+    return dt.datetime.now().astimezone().tzinfo or dt.UTC
 
 
 def _summary(console: Console, results: list[PromptResult], wall: float) -> None:

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -39,9 +40,20 @@ def add_provider_options(parser: argparse.ArgumentParser, *, default_provider: s
 
 
 def _scripted_answer(model: Any, reply: Any) -> Any:
+    """Echo-style answers that also report rate-limit usage rising with every request, as the
+    real backend does in its ``x-codex-*`` headers (so ``orch.limits`` has something to show)."""
+    from ..testing.rate_limits import RateLimitWindow, rate_limit_headers
+
+    started = int(time.time())
+
     def answer(request: Any) -> Any:
+        count = len(model.requests)
+        headers = rate_limit_headers(
+            primary=RateLimitWindow(min(90.0, count * 0.5), 300, started + 5 * 3600),
+            secondary=RateLimitWindow(min(60.0, 10 + count * 0.1), 10080, started + 6 * 86400),
+        )
         text = request.last_user_text
-        return reply.text(f"Scripted answer #{len(model.requests)} to: {text[:80]}", chunks=4)
+        return reply.text(f"Scripted answer #{count} to: {text[:80]}", chunks=4).with_headers(headers)
 
     return answer
 
