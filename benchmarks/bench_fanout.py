@@ -67,6 +67,7 @@ CLIENTS: dict[str, list[str]] = {
     "raw-1": ["raw", "--runtimes", "1"],
     "raw-2": ["raw", "--runtimes", "2"],
     "raw-1-persisted": ["raw", "--runtimes", "1", "--persisted"],
+    "raw-1-no-unsubscribe": ["raw", "--runtimes", "1", "--no-unsubscribe"],
 }
 DEFAULT_CLIENTS = ["orchestra-1", "orchestra-2", "sdk", "raw-1", "raw-2"]
 #: Which floor each client is held against (the same number of runtimes).
@@ -79,6 +80,7 @@ LABELS = {
     "raw-1": "raw JSON-RPC, 1 runtime",
     "raw-2": "raw JSON-RPC, 2 runtimes",
     "raw-1-persisted": "raw, 1 runtime, persisted",
+    "raw-1-no-unsubscribe": "raw, 1 runtime, no unsubscribe",
 }
 
 
@@ -321,13 +323,13 @@ class RawRuntime:
 
 def raw_worker(args: argparse.Namespace) -> dict[str, Any]:
     base = _home(args.home, args.base_url)
-    homes = [base]
-    if args.runtimes > 1:  # one home per process, as the pool does
-        homes = [base.clone(base.path / "pool" / f"runtime-{i}") for i in range(args.runtimes)]
     concurrency = args.concurrency or args.n
 
     async def main() -> tuple[Clock, list[RawOutcome]]:
         clock = Clock()
+        homes = [base]
+        if args.runtimes > 1:  # one home per process, as the pool does (inside the clock, as there)
+            homes = [base.clone(base.path / "pool" / f"runtime-{i}") for i in range(args.runtimes)]
         runtimes = list(await asyncio.gather(*(RawRuntime.start(h) for h in homes)))
         clock.mark_ready()
         gate = asyncio.Semaphore(concurrency)
