@@ -102,6 +102,7 @@ class RuntimePool:
             max_restarts=max_restarts,
             period=restart_period,
             name="runtime-pool",
+            concurrent_start=True,  # runtimes are independent: start them side by side
         )
         self._capacity_changed = trio.Event()
         self._draining = False

@@ -477,6 +477,8 @@ class ConversationActor:
             self.plugins.after_event(self._context(event), event, self._plugin_reports.append)
             if isinstance(event, RuntimeLost | MalformedMessage):
                 self.plugins.on_error(self._context(event), event, self._plugin_reports.append)
+        if not self.observers:
+            return
         for observer in list(self.observers):
             try:
                 observer(self, event)

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 TurnStatus = Literal["completed", "interrupted", "failed"]
 
+#: At most this many events are taken from the mailbox without a checkpoint (see __anext__).
+_NOWAIT_STREAK = 64
+
 
 class _TurnOwner(Protocol):
     def interrupt_soon(self, turn: Turn) -> None: ...
@@ -71,6 +74,7 @@ class Turn:
         self._done = trio.Event()
         self._result: TurnResult | None = None
         self._detached = False
+        self._nowait_streak = 0
         self.interrupt_requested = False
         # What result() reports, accumulated by the actor whether or not anyone streams events.
         self.items: list[Any] = []
@@ -93,6 +97,18 @@ class Turn:
 
         Cancellation interrupts the turn (``turn/interrupt`` is sent by the conversation's actor).
         """
+        if self._nowait_streak < _NOWAIT_STREAK:
+            # Take what is already waiting without a task switch; every _NOWAIT_STREAK-th event
+            # goes through a real (cancellable, fair) receive below.
+            try:
+                event = self._receive.receive_nowait()
+                self._nowait_streak += 1
+                return event
+            except trio.WouldBlock:
+                pass
+            except (trio.EndOfChannel, trio.ClosedResourceError):
+                raise StopAsyncIteration from None
+        self._nowait_streak = 0
         try:
             return await self._receive.receive()
         except (trio.EndOfChannel, trio.ClosedResourceError):
@@ -192,7 +208,10 @@ class Turn:
         if self._detached or self._done.is_set():
             return
         try:
-            await self._send.send(event)
+            try:
+                self._send.send_nowait(event)  # the common case: room in the mailbox, no task switch
+            except trio.WouldBlock:
+                await self._send.send(event)  # full: wait, which is the back-pressure
         except (trio.BrokenResourceError, trio.ClosedResourceError):
             self._detached = True  # the consumer closed its end; keep accumulating only
 

