@@ -12,14 +12,8 @@ import trio
 
 from ._groups import unwrap_single_exception
 from .actors.approvals import ApprovalPolicy, decline_all
-from .actors.conversation import (
-    DEFAULT_RESUME,
-    DEFAULT_TURN_RETRY,
-    Conversation,
-    EventObserver,
-    ResumePolicy,
-    open_conversation,
-)
+from .actors.conversation import DEFAULT_RESUME, DEFAULT_TURN_RETRY, EventObserver, ResumePolicy
+from .actors.handle import Conversation, open_conversation
 from .actors.ratelimit_monitor import RateLimitMonitor
 from .fanout import DEFAULT_PROMPT_RETRY, Prompt, PromptResult, map_prompts
 from .plugins import Plugin, PluginSet

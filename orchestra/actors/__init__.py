@@ -10,7 +10,8 @@ from .approvals import (
     accept_commands_matching,
     decline_all,
 )
-from .conversation import Conversation, ConversationActor, open_conversation
+from .conversation import ConversationActor
+from .handle import Conversation, open_conversation
 from .turn import Turn, TurnResult, TurnStatus
 
 __all__ = [

@@ -21,8 +21,8 @@ import trio
 from .._orchestra import Orchestra as TrioOrchestra
 from .._orchestra import open_orchestra as open_trio_orchestra
 from ..actors.approvals import decline_all
-from ..actors.conversation import Conversation as TrioConversation
 from ..actors.conversation import UserInput
+from ..actors.handle import Conversation as TrioConversation
 from ..actors.turn import Turn as TrioTurn
 from ..actors.turn import TurnResult
 from ..fanout import Prompt, PromptResult

@@ -12,14 +12,8 @@ from typing import Any
 
 from .._orchestra import Orchestra
 from ..actors.approvals import ApprovalPolicy
-from ..actors.conversation import (
-    DEFAULT_RESUME,
-    DEFAULT_TURN_RETRY,
-    Conversation,
-    EventObserver,
-    ResumePolicy,
-    open_conversation,
-)
+from ..actors.conversation import DEFAULT_RESUME, DEFAULT_TURN_RETRY, EventObserver, ResumePolicy
+from ..actors.handle import Conversation, open_conversation
 from ..pool import RuntimeSlot
 from ..supervision import RetryPolicy
 

@@ -38,7 +38,7 @@ from ._format import FORMAT, FORMAT_VERSION, ConversationInfo, EventRecord, Sess
 
 if TYPE_CHECKING:
     from .._orchestra import Orchestra
-    from ..actors.conversation import Conversation
+    from ..actors.handle import Conversation
 
 log = get_logger("orchestra.session.recorder")
 

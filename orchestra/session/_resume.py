@@ -37,13 +37,8 @@ import trio
 from .._log import get_logger
 from .._orchestra import Orchestra
 from ..actors.approvals import ApprovalPolicy, decline_all
-from ..actors.conversation import (
-    DEFAULT_RESUME,
-    DEFAULT_TURN_RETRY,
-    Conversation,
-    EventObserver,
-    ResumePolicy,
-)
+from ..actors.conversation import DEFAULT_RESUME, DEFAULT_TURN_RETRY, EventObserver, ResumePolicy
+from ..actors.handle import Conversation
 from ..pool import RuntimeSlot
 from ..supervision import RetryPolicy
 from ._attach import open_thread

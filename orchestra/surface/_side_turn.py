@@ -29,7 +29,8 @@ from ..protocol import (
 from ._errors import SideTurnError
 
 if TYPE_CHECKING:
-    from ..actors.conversation import Conversation, ConversationActor
+    from ..actors.conversation import ConversationActor
+    from ..actors.handle import Conversation
 
 log = get_logger("orchestra.surface")
 

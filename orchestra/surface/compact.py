@@ -17,7 +17,7 @@ from ..protocol import ContextCompactionThreadItem
 from ._side_turn import SideTurn, start_side_turn
 
 if TYPE_CHECKING:
-    from ..actors.conversation import Conversation
+    from ..actors.handle import Conversation
 
 
 @attrs.frozen

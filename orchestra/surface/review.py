@@ -36,7 +36,7 @@ from ..protocol import (
 from ._side_turn import SideTurn, start_side_turn
 
 if TYPE_CHECKING:
-    from ..actors.conversation import Conversation
+    from ..actors.handle import Conversation
 
 log = get_logger("orchestra.surface.review")
 

@@ -34,7 +34,7 @@ from ..protocol import (
 )
 
 if TYPE_CHECKING:
-    from ..actors.conversation import Conversation
+    from ..actors.handle import Conversation
 
 SandboxPolicyLike = (
     str

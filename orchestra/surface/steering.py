@@ -16,12 +16,13 @@ from ._errors import TurnAlreadyEndedError, TurnNotSteerableError
 from .inputs import UserInputLike, to_wire
 
 if TYPE_CHECKING:
-    from ..actors.conversation import Conversation
+    from ..actors.handle import Conversation
     from ..actors.turn import Turn
 
 
 def _conversation_of(turn: Turn) -> Conversation:
-    from ..actors.conversation import Conversation, ConversationActor
+    from ..actors.conversation import ConversationActor
+    from ..actors.handle import Conversation
 
     owner = turn._owner
     if not isinstance(owner, ConversationActor):

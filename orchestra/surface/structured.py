@@ -20,7 +20,8 @@ from ..actors.turn import TurnResult
 from ._errors import StructuredOutputError
 
 if TYPE_CHECKING:
-    from ..actors.conversation import Conversation, UserInput
+    from ..actors.conversation import UserInput
+    from ..actors.handle import Conversation
     from ..actors.turn import Turn
 
 

@@ -19,14 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..actors.approvals import ApprovalPolicy, decline_all
-from ..actors.conversation import (
-    DEFAULT_RESUME,
-    DEFAULT_TURN_RETRY,
-    Conversation,
-    EventObserver,
-    ResumePolicy,
-    open_conversation,
-)
+from ..actors.conversation import DEFAULT_RESUME, DEFAULT_TURN_RETRY, EventObserver, ResumePolicy
+from ..actors.handle import Conversation, open_conversation
 from ..protocol import Thread, ThreadListResponse, structure_response
 from ..supervision import RetryPolicy
 from ._errors import ThreadNotFoundError
