@@ -335,9 +335,10 @@ def _start_actor(
     actor.active = turn
     rpc = RpcRoute(conn, route)
 
-    async def handler(message: _native.Message) -> None:
-        if message.kind != "exit":  # the fake server ending is not a lost runtime here
-            await actor._on_message(message)
+    def handler(message: _native.Message) -> Awaitable[None] | None:
+        if message.kind == "exit":  # the fake server ending is not a lost runtime here
+            return None
+        return actor._on_message(message)  # None when done without a coroutine (the common case)
 
     async def consume() -> None:
         n = 0

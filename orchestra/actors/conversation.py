@@ -15,7 +15,7 @@ with a retryable model error is run again under the conversation's retry policy
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -326,7 +326,28 @@ class ConversationActor:
 
     # --- the pump -----------------------------------------------------------------------
 
-    async def _on_message(self, message: _native.Message) -> None:
+    def _on_message(self, message: _native.Message) -> Awaitable[None] | None:
+        """The route's handler. The common case — a notification with room in its mailbox — is
+        handled here without a coroutine; anything else (a full mailbox, a turn's end, requests,
+        errors, plugin reports) continues in :meth:`_on_message_async`."""
+        if message.kind == "notification" and not self._plugin_reports:
+            method = message.method or ""
+            if method != "turn/completed" and method not in _ERROR_CARRYING:
+                turn, event = self._take_notification(method, message.params)
+                if turn is not None and not turn.deliver_nowait(event):
+                    return self._deliver_then_report(turn, event)  # full: back-pressure
+                return self._report_plugin_failures() if self._plugin_reports else None
+        return self._on_message_async(message)
+
+    async def _deliver_then_report(self, turn: Turn, event: object) -> None:
+        await turn.deliver(event)
+        await self._report_plugin_failures()
+
+    async def _report_plugin_failures(self) -> None:
+        while self._plugin_reports:  # a failing plugin is reported in the stream, then skipped
+            await self._deliver(self._plugin_reports.pop(0))
+
+    async def _on_message_async(self, message: _native.Message) -> None:
         kind = message.kind
         if kind == "notification":
             await self._on_notification(message.method or "", message.params)
@@ -343,19 +364,28 @@ class ConversationActor:
             await self._on_exit(message)
         else:
             self.log.debug("dropping late answer", kind=kind, id=message.id)
-        while self._plugin_reports:  # a failing plugin is reported in the stream, then skipped
-            await self._deliver(self._plugin_reports.pop(0))
+        await self._report_plugin_failures()
 
     async def _on_notification(self, method: str, params: Any) -> None:
         if method in _ERROR_CARRYING:
             # Servers quote credentials in error messages ("bad key sk-..."): scrub before anyone sees it.
             params = redact_tree(params)
+        turn, event = self._take_notification(method, params)
+        if turn is None:
+            return
+        await turn.deliver(event)
+        if method == "turn/completed":
+            self._on_turn_completed(turn, params, event)
+
+    def _take_notification(self, method: str, params: Any) -> tuple[Turn | None, object]:
+        """Structure a notification, update its turn's accumulated result, show it to observers;
+        return the turn whose mailbox it goes to (None: thread-level, broadcast instead)."""
         event = structure_notification(method, params)
         turn = self._turn_for(params)
         if turn is None:
             self._observe(event)
             self._broadcast(event)  # thread-level: status changes, name updates, ...
-            return
+            return None, event
         if method == "turn/started":
             turn.bind_id(str(params["turn"]["id"]))
         elif method == "item/agentMessage/delta":
@@ -365,9 +395,7 @@ class ConversationActor:
         elif method == "thread/tokenUsage/updated":
             turn.usage = getattr(event, "token_usage", params.get("tokenUsage"))
         self._observe(event)
-        await turn.deliver(event)
-        if method == "turn/completed":
-            self._on_turn_completed(turn, params, event)
+        return turn, event
 
     def _on_turn_completed(self, turn: Turn, params: Mapping[str, Any], event: object) -> None:
         raw_turn = params.get("turn", {})

@@ -203,6 +203,19 @@ class Turn:
         self.usage = None
         return previous
 
+    def deliver_nowait(self, event: object) -> bool:
+        """Put an event in the mailbox if there is room; False if it is full (then ``await
+        deliver``). A detached, finished or abandoned turn takes (drops) it: True."""
+        if self._detached or self._done.is_set():
+            return True
+        try:
+            self._send.send_nowait(event)
+        except trio.WouldBlock:
+            return False
+        except (trio.BrokenResourceError, trio.ClosedResourceError):
+            self._detached = True  # the consumer closed its end; keep accumulating only
+        return True
+
     async def deliver(self, event: object) -> None:
         """Put an event in the mailbox, waiting while it is full (back-pressure to the runtime route)."""
         if self._detached or self._done.is_set():
