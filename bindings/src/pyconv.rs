@@ -2,6 +2,8 @@
 //! objects straight to JSON bytes through serde (for sends, with no intermediate `Value`).
 
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -42,11 +44,38 @@ pub fn value_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny
         Value::Object(map) => {
             let dict = PyDict::new(py);
             for (k, item) in map {
-                dict.set_item(PyString::new(py, k), value_to_py(py, item)?)?;
+                dict.set_item(key_to_py(py, k), value_to_py(py, item)?)?;
             }
             dict.into_any()
         }
     })
+}
+
+/// Keys longer than this are built fresh each time (they are not protocol field names).
+const CACHED_KEY_MAX: usize = 64;
+/// A bound on the key cache: a peer inventing keys cannot grow it without limit.
+const KEY_CACHE_MAX: usize = 4096;
+
+/// Protocol messages repeat the same few dozen object keys on every line: build each Python key
+/// string once. A cached key also carries its hash, which every dict insert and lookup reuses.
+/// Only ever used with the GIL held (from `drain`), so the mutex is never contended; a `static`
+/// is never dropped, so no Python object is released at a time without the GIL.
+fn key_to_py<'py>(py: Python<'py>, key: &str) -> Bound<'py, PyString> {
+    static KEYS: OnceLock<Mutex<HashMap<Box<str>, Py<PyString>>>> = OnceLock::new();
+    if key.len() > CACHED_KEY_MAX {
+        return PyString::new(py, key);
+    }
+    let Ok(mut keys) = KEYS.get_or_init(Mutex::default).lock() else {
+        return PyString::new(py, key); // poisoned: no cache, still correct
+    };
+    if let Some(cached) = keys.get(key) {
+        return cached.bind(py).clone();
+    }
+    let fresh = PyString::new(py, key);
+    if keys.len() < KEY_CACHE_MAX {
+        keys.insert(key.into(), fresh.clone().unbind());
+    }
+    fresh
 }
 
 pub fn id_to_py<'py>(py: Python<'py>, id: &Id) -> PyResult<Bound<'py, PyAny>> {
