@@ -5,25 +5,20 @@ Used by :mod:`orchestra.testing.fake_cloud`; import these names from there.
 
 from __future__ import annotations
 
-import base64
 import fnmatch
-import json
 from collections.abc import Mapping
 from typing import Any, Literal
 
 import attrs
 
+from orchestra.ratelimits import fake_jwt as jwt_with_claims
 from orchestra.testing.recorded import Headers
 
 
 def fake_jwt(account_id: str, *, subject: str = "user-fake") -> str:
     """An unsigned JWT-shaped token carrying the ChatGPT account id claim, as real access tokens do."""
-
-    def part(obj: dict[str, Any]) -> str:
-        return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
-
     claims = {"sub": subject, "https://api.openai.com/auth": {"chatgpt_account_id": account_id}}
-    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}.fake-signature"
+    return jwt_with_claims(claims)
 
 
 @attrs.frozen
