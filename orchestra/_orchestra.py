@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,7 @@ from .actors.handle import Conversation, open_conversation
 from .actors.ratelimit_monitor import RateLimitMonitor
 from .fanout import DEFAULT_PROMPT_RETRY, Prompt, PromptResult, map_prompts
 from .plugins import Plugin, PluginSet
-from .pool import DEFAULT_RUNTIMES, PoolClosedError, RuntimePool, open_pool
+from .pool import DEFAULT_RUNTIMES, PoolClosedError, RuntimePool, RuntimeSlot, open_pool
 from .runtime import CodexHome, Runtime
 from .supervision import RetryPolicy
 
@@ -96,9 +96,37 @@ class Orchestra:
             "config": dict(config) if config is not None else None,
             **(extra or {}),
         }
+        return self.open_thread(
+            params,
+            approver=approver,
+            mailbox_size=mailbox_size,
+            observers=observers,
+            resume=resume,
+            turn_retry=turn_retry,
+        )
+
+    def open_thread(
+        self,
+        thread_params: Mapping[str, Any],
+        *,
+        thread_method: str = "thread/start",
+        prepare: Callable[[RuntimeSlot], Mapping[str, Any]] | None = None,
+        slot: RuntimeSlot | None = None,
+        approver: ApprovalPolicy = decline_all,
+        mailbox_size: int = 256,
+        observers: Sequence[EventObserver] = (),
+        resume: ResumePolicy = DEFAULT_RESUME,
+        turn_retry: RetryPolicy = DEFAULT_TURN_RETRY,
+    ) -> contextlib.AbstractAsyncContextManager[Conversation]:
+        """A conversation on this orchestra's pool, with its rate-limit gate and plugins, whose
+        thread is opened with ``thread_method`` (start, resume or fork) from wire ``thread_params``.
+
+        The one way every conversation is opened (``conversation``, resumes, forks), so none of
+        them can miss an orchestra-wide setting. ``prepare``/``slot``: see :func:`open_conversation`.
+        """
         return open_conversation(
             self.pool,
-            thread_params=params,
+            thread_params=thread_params,
             approver=approver,
             mailbox_size=mailbox_size,
             observers=observers,
@@ -106,6 +134,9 @@ class Orchestra:
             turn_retry=turn_retry,
             limits=self.limits,
             plugins=self.plugins,
+            thread_method=thread_method,
+            prepare=prepare,
+            slot=slot,
         )
 
     def map(

@@ -41,7 +41,6 @@ from ..actors.conversation import DEFAULT_RESUME, DEFAULT_TURN_RETRY, EventObser
 from ..actors.handle import Conversation
 from ..pool import RuntimeSlot
 from ..supervision import RetryPolicy
-from ._attach import open_thread
 from ._errors import ResumeError
 from ._files import load_session_file
 from ._history import History, history_from_records
@@ -288,11 +287,10 @@ async def _resumed(
         local = import_rollout(rollout, slot.home.sessions_dir)
         return {"threadId": thread_id, "path": str(local), "excludeTurns": True}
 
-    async with open_thread(
-        orch,
-        plan.strategy,
+    async with orch.open_thread(
         settings,
-        prepare,
+        thread_method=plan.strategy,
+        prepare=prepare,
         approver=approver,
         mailbox_size=mailbox_size,
         observers=observers,

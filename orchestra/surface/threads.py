@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..actors.approvals import ApprovalPolicy, decline_all
 from ..actors.conversation import DEFAULT_RESUME, DEFAULT_TURN_RETRY, EventObserver, ResumePolicy
-from ..actors.handle import Conversation, open_conversation
+from ..actors.handle import Conversation
 from ..protocol import Thread, ThreadListResponse, structure_response
 from ..supervision import RetryPolicy
 from ._errors import ThreadNotFoundError
@@ -233,18 +233,15 @@ async def fork(
             **(extra or {}),
         }
     )
-    async with open_conversation(
-        orch.pool,
-        thread_params=params,
+    async with orch.open_thread(
+        params,
+        thread_method="thread/fork",
+        slot=slot,  # the fork reads the source's rollout: it lives in the same runtime's home
         approver=approver,
         mailbox_size=mailbox_size,
         observers=observers,
         resume=resume,
         turn_retry=turn_retry,
-        limits=orch.limits,
-        plugins=orch.plugins,
-        thread_method="thread/fork",
-        slot=slot,  # the fork reads the source's rollout: it lives in the same runtime's home
     ) as conversation:
         yield conversation
 
