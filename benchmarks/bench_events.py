@@ -59,6 +59,7 @@ from benchmarks._common import fmt, load_average, machine_info, median, table, w
 from orchestra import _native
 from orchestra._handles import close_handle, pump
 from orchestra.protocol import structure_notification
+from orchestra.protocol._plan import native_structurer
 
 MAILBOX = 256
 #: The fake app-server: wait for one line on stdin, then write the file as fast as the pipe takes it.
@@ -275,7 +276,11 @@ def _deliverer(variant: Variant, send: trio.MemorySendChannel[object], tally: _T
         for message in batch:
             if message.kind == "notification":
                 if typed:
-                    await put(send, structure_notification(message.method or "", message.params))
+                    # Typed natively as drained (the runtime's connections do it), else in Python.
+                    event = message.event
+                    if event is None:
+                        event = structure_notification(message.method or "", message.params)
+                    await put(send, event)
                 else:
                     await put(send, message)
 
@@ -283,7 +288,9 @@ def _deliverer(variant: Variant, send: trio.MemorySendChannel[object], tally: _T
 
 
 async def run_native(path: Path, tids: Sequence[str], per_thread: int, variant: Variant) -> dict[str, Any]:
-    conn = _native.Connection([*FAKE_SERVER, str(path)])
+    # The typed paths build events as a runtime's connection does: natively, while draining.
+    typed = variant.path in ("native-typed", "native-actor")
+    conn = _native.Connection([*FAKE_SERVER, str(path)], structurer=native_structurer() if typed else None)
     routes = []
     for tid in tids:
         route = conn.open_route()

@@ -26,6 +26,7 @@ __all__ = [
     "JsonlReader",
     "Message",
     "Route",
+    "Structurer",
     "TruncatedLine",
     "read_jsonl",
 ]
@@ -34,6 +35,25 @@ class ConnectionClosedError(Exception):
     """Raised by the send methods of a :class:`Connection` after the runtime process exited or its
     stdin was closed (by :meth:`Connection.close`, or because writing to it failed). The message
     names the exit status when it is known."""
+
+@final
+class Structurer:
+    """A plan for building typed notification params natively (see ``orchestra/protocol/_plan.py``,
+    which compiles it). Given to a :class:`Connection`, its routes' ``drain`` sets ``Message.event``."""
+
+    def __init__(
+        self,
+        nodes: Sequence[tuple[Any, ...]],
+        roots: Mapping[str, int],
+        object_new: Any,
+        unknown_variant: type,
+    ) -> None: ...
+    @property
+    def methods(self) -> list[str]:
+        """The notification methods the plan builds."""
+    def structure_json(self, method: str, data: bytes) -> object | None:
+        """The typed params of ``method`` from JSON ``data``; None where Python must structure
+        them (or ``data`` is not JSON)."""
 
 @final
 class Message:
@@ -58,7 +78,15 @@ class Message:
     @property
     def params(self) -> Any:
         """``notification``/``request``: the params as plain Python (dict/list/str/int/float/bool/
-        None); ``None`` if absent."""
+        None); ``None`` if absent. Built on first access when ``event`` is set."""
+    @property
+    def event(self) -> object | None:
+        """``notification``: the typed params, built natively when the connection has a
+        :class:`Structurer` whose plan covers the method and the params match it; ``None`` when
+        Python must structure ``params`` itself."""
+    @property
+    def turn_id(self) -> str | None:
+        """``notification``: ``params.turnId``, else ``params.turn.id``."""
     @property
     def result(self) -> Any:
         """``response``: the result as plain Python."""
@@ -136,6 +164,7 @@ class Connection:
         *,
         max_line_bytes: int = 64 * 1024 * 1024,
         stderr_tail_bytes: int = 65536,
+        structurer: Structurer | None = None,
     ) -> None:
         """Spawn ``argv[0]`` with ``argv[1:]``, stdin/stdout/stderr piped. ``env=None`` inherits our
         environment, otherwise it is exactly the child's environment. A stdout line longer than

@@ -17,6 +17,8 @@ pub mod tail;
 mod pyconv;
 #[cfg(feature = "pyo3")]
 mod python;
+#[cfg(feature = "pyo3")]
+mod structure;
 
 #[cfg(feature = "pyo3")]
 use pyo3::prelude::*;

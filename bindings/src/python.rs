@@ -13,12 +13,15 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyOSError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use serde_json::Value;
 
 use crate::connection::{Closed, Connection, SpawnOptions};
 use crate::message::{ExitStatus, Message, Payload};
 use crate::pyconv::{id_from_py, id_to_py, opt_to_json, to_json, value_to_py};
 use crate::routing::{OnSuccess, Route, Router};
+use crate::structure::{untrack, PyStructurer, StringReuse};
 
 create_exception!(
     orchestra._native,
@@ -61,8 +64,16 @@ pub struct PyMessage {
     id: Option<Py<PyAny>>,
     #[pyo3(get)]
     method: Option<Py<PyString>>,
+    /// The params as Python, built on first access when `event` was built natively from them.
+    params: PyOnceLock<Py<PyAny>>,
+    /// The parse `params` is built from on first access (None once built, or if there are none).
+    params_json: Option<Value>,
+    /// The typed params of a notification, when the connection's structurer built them.
     #[pyo3(get)]
-    params: Option<Py<PyAny>>,
+    event: Option<Py<PyAny>>,
+    /// ``notification``: ``params.turnId``, else ``params.turn.id``; None if neither is a string.
+    #[pyo3(get)]
+    turn_id: Option<Py<PyString>>,
     #[pyo3(get)]
     result: Option<Py<PyAny>>,
     #[pyo3(get)]
@@ -85,7 +96,10 @@ impl PyMessage {
             kind,
             id: None,
             method: None,
-            params: None,
+            params: PyOnceLock::new(),
+            params_json: None,
+            event: None,
+            turn_id: None,
             result: None,
             error: None,
             thread_id,
@@ -96,13 +110,14 @@ impl PyMessage {
         }
     }
 
-    fn from_message(py: Python<'_>, msg: Message) -> PyResult<Self> {
+    fn from_message<'py>(
+        py: Python<'py>,
+        msg: Message,
+        structurer: Option<&PyStructurer>,
+        strings: &mut StringReuse<'py>,
+    ) -> PyResult<Self> {
         let kind = msg.kind();
-        let thread_id = msg.thread_id.map(|t| PyString::new(py, &t).unbind());
-        let opt = |v: Option<serde_json::Value>| -> PyResult<Option<Py<PyAny>>> {
-            v.map(|v| value_to_py(py, &v).map(Bound::unbind))
-                .transpose()
-        };
+        let thread_id = msg.thread_id.map(|t| strings.remember(py, &t).unbind());
         Ok(match msg.payload {
             Payload::Response { id, result } => PyMessage {
                 id: Some(id_to_py(py, &id)?.unbind()),
@@ -116,17 +131,36 @@ impl PyMessage {
                 error: Some(value_to_py(py, &error)?.unbind()),
                 ..Self::blank(kind, thread_id)
             },
-            Payload::Notification { method, params } => PyMessage {
-                method: Some(PyString::new(py, &method).unbind()),
-                params: opt(params)?,
-                ..Self::blank(kind, thread_id)
-            },
-            Payload::Request { id, method, params } => PyMessage {
-                id: Some(id_to_py(py, &id)?.unbind()),
-                method: Some(PyString::new(py, &method).unbind()),
-                params: opt(params)?,
-                ..Self::blank(kind, thread_id)
-            },
+            Payload::Notification { method, params } => {
+                let turn_id = params
+                    .as_ref()
+                    .and_then(notification_turn_id)
+                    .map(|t| strings.remember(py, t).unbind());
+                let event = structurer.and_then(|s| s.build(py, &method, params.as_ref(), strings));
+                let mut message = PyMessage {
+                    method: Some(PyString::new(py, &method).unbind()),
+                    turn_id,
+                    ..Self::blank(kind, thread_id)
+                };
+                match event {
+                    // Typed natively: the plain params are built only if someone asks for them.
+                    Some(event) => {
+                        message.event = Some(event.unbind());
+                        message.params_json = params;
+                    }
+                    None => message.set_params(py, params)?,
+                }
+                message
+            }
+            Payload::Request { id, method, params } => {
+                let mut message = PyMessage {
+                    id: Some(id_to_py(py, &id)?.unbind()),
+                    method: Some(PyString::new(py, &method).unbind()),
+                    ..Self::blank(kind, thread_id)
+                };
+                message.set_params(py, params)?;
+                message
+            }
             Payload::Malformed { raw, reason } => PyMessage {
                 raw: Some(PyBytes::new(py, &raw).unbind()),
                 reason: Some(PyString::new(py, &reason).unbind()),
@@ -139,6 +173,21 @@ impl PyMessage {
             },
         })
     }
+
+    fn set_params(&mut self, py: Python<'_>, params: Option<Value>) -> PyResult<()> {
+        let value = match params {
+            Some(v) => value_to_py(py, &v)?.unbind(),
+            None => py.None(),
+        };
+        // A fresh cell: it cannot already be set.
+        let _ = self.params.set(py, value);
+        Ok(())
+    }
+}
+
+fn notification_turn_id(params: &Value) -> Option<&str> {
+    let direct = params.get("turnId").and_then(Value::as_str);
+    direct.or_else(|| params.get("turn")?.get("id")?.as_str())
 }
 
 #[pymethods]
@@ -155,6 +204,17 @@ impl PyMessage {
             "malformed" => intern!(py, "malformed"),
             _ => intern!(py, "exit"),
         }
+    }
+
+    /// ``notification``/``request``: the params as plain Python; None if absent.
+    #[getter]
+    fn params(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.params
+            .get_or_try_init(py, || match &self.params_json {
+                Some(v) => value_to_py(py, v).map(Bound::unbind),
+                None => Ok(py.None()),
+            })
+            .map(|p| p.clone_ref(py))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -200,6 +260,8 @@ fn opt_repr(v: Option<i32>) -> String {
 pub struct PyRoute {
     route: Arc<Route>,
     router: Arc<Router>,
+    /// Builds typed events for notifications as they are drained (the connection's, if any).
+    structurer: Option<Py<PyStructurer>>,
 }
 
 impl PyRoute {
@@ -232,9 +294,15 @@ impl PyRoute {
         // The route lock is only ever held for a queue operation, so this does not wait; keeping
         // the GIL is cheaper than releasing and re-acquiring it.
         let messages = self.route.drain(max);
+        let structurer = self.structurer.as_ref().map(|s| s.get());
+        let mut strings = StringReuse::default();
         let list = PyList::empty(py);
         for msg in messages {
-            list.append(Bound::new(py, PyMessage::from_message(py, msg)?)?)?;
+            let message = Bound::new(py, PyMessage::from_message(py, msg, structurer, &mut strings)?)?;
+            // A message only refers to values parsed from the runtime, which never refer back to
+            // it: it cannot be part of a cycle, so the collector need not scan it.
+            untrack(message.as_any());
+            list.append(message)?;
         }
         Ok(list)
     }
@@ -284,6 +352,7 @@ impl Drop for PyRoute {
 pub struct PyConnection {
     conn: Arc<Connection>,
     control: Py<PyRoute>,
+    structurer: Option<Py<PyStructurer>>,
 }
 
 impl PyConnection {
@@ -305,7 +374,8 @@ impl PyConnection {
 #[pymethods]
 impl PyConnection {
     #[new]
-    #[pyo3(signature = (argv, env = None, cwd = None, *, max_line_bytes = 64 * 1024 * 1024, stderr_tail_bytes = 65536))]
+    #[pyo3(signature = (argv, env = None, cwd = None, *, max_line_bytes = 64 * 1024 * 1024, stderr_tail_bytes = 65536, structurer = None))]
+    #[allow(clippy::too_many_arguments)] // Python keyword arguments, each with a default
     fn new(
         py: Python<'_>,
         // PathBuf accepts str and os.PathLike alike; arguments are just OS strings to us.
@@ -314,6 +384,7 @@ impl PyConnection {
         cwd: Option<PathBuf>,
         max_line_bytes: usize,
         stderr_tail_bytes: usize,
+        structurer: Option<Py<PyStructurer>>,
     ) -> PyResult<Self> {
         let Some(program) = argv.first() else {
             return Err(PyValueError::new_err("argv must not be empty"));
@@ -339,9 +410,14 @@ impl PyConnection {
             PyRoute {
                 route: conn.control().clone(),
                 router: conn.router().clone(),
+                structurer: structurer.as_ref().map(|s| s.clone_ref(py)),
             },
         )?;
-        Ok(PyConnection { conn, control })
+        Ok(PyConnection {
+            conn,
+            control,
+            structurer,
+        })
     }
 
     #[getter]
@@ -353,11 +429,12 @@ impl PyConnection {
         self.control.clone_ref(py)
     }
 
-    fn open_route(&self) -> PyResult<PyRoute> {
+    fn open_route(&self, py: Python<'_>) -> PyResult<PyRoute> {
         let route = self.conn.open_route().map_err(|e| os_error(e, None))?;
         Ok(PyRoute {
             route,
             router: self.conn.router().clone(),
+            structurer: self.structurer.as_ref().map(|s| s.clone_ref(py)),
         })
     }
 
@@ -473,6 +550,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyMessage>()?;
     m.add_class::<PyRoute>()?;
     m.add_class::<PyConnection>()?;
+    m.add_class::<PyStructurer>()?;
     crate::jsonl::python::register(m)?;
     crate::http::python::register(m)?;
     Ok(())

@@ -79,6 +79,9 @@ impl Route {
     ///
     /// The fd is signalled only on the empty -> non-empty transition, under the same lock that
     /// `drain` uses to reset it, so a wakeup can be neither lost nor left dangling.
+    // The message moves in and (rarely) back out by value; boxing it would cost an allocation
+    // per message on the reader thread to shrink the rare error path.
+    #[allow(clippy::result_large_err)]
     pub fn push(&self, msg: Message) -> Result<(), Message> {
         let mut q = lock(&self.queue);
         let Some(wake) = q.wake.as_ref() else {

@@ -35,7 +35,7 @@ from ..events import (
     TurnRetrying,
 )
 from ..plugins import EventContext, PluginFailed, PluginSet, Submission, SubmissionVetoed, submission_params
-from ..protocol import structure_notification, structure_server_request
+from ..protocol import UnparsedEvent, structure_notification, structure_server_request
 from ..runtime import Runtime
 from ..runtime._rpc import RpcRoute
 from ..supervision import RetriesExhausted, RetryPolicy, classify_exception, classify_turn_error, retry_call
@@ -332,8 +332,12 @@ class ConversationActor:
         errors, plugin reports) continues in :meth:`_on_message_async`."""
         if message.kind == "notification" and not self._plugin_reports:
             method = message.method or ""
-            if method != "turn/completed" and method not in _ERROR_CARRYING:
-                turn, event = self._take_notification(method, message.params)
+            if method not in _ERROR_CARRYING:
+                # Usually typed natively as it was drained; otherwise the converter does it here.
+                event = message.event
+                if event is None:
+                    event = structure_notification(method, message.params)
+                turn = self._take_notification(method, event, message.turn_id)
                 if turn is not None and not turn.deliver_nowait(event):
                     return self._deliver_then_report(turn, event)  # full: back-pressure
                 return self._report_plugin_failures() if self._plugin_reports else None
@@ -350,7 +354,7 @@ class ConversationActor:
     async def _on_message_async(self, message: _native.Message) -> None:
         kind = message.kind
         if kind == "notification":
-            await self._on_notification(message.method or "", message.params)
+            await self._on_notification(message)
         elif kind == "request":
             self._on_server_request(message)
         elif kind == "malformed":
@@ -366,36 +370,42 @@ class ConversationActor:
             self.log.debug("dropping late answer", kind=kind, id=message.id)
         await self._report_plugin_failures()
 
-    async def _on_notification(self, method: str, params: Any) -> None:
+    async def _on_notification(self, message: _native.Message) -> None:
+        method = message.method or ""
+        params = message.params
         if method in _ERROR_CARRYING:
-            # Servers quote credentials in error messages ("bad key sk-..."): scrub before anyone sees it.
+            # Servers quote credentials in error messages ("bad key sk-..."): scrub before anyone
+            # sees it, so the event is structured again from the scrubbed params.
             params = redact_tree(params)
-        turn, event = self._take_notification(method, params)
+            event = structure_notification(method, params)
+        else:
+            event = message.event if message.event is not None else structure_notification(method, params)
+        turn = self._take_notification(method, event, message.turn_id)
         if turn is None:
             return
         await turn.deliver(event)
         if method == "turn/completed":
             self._on_turn_completed(turn, params, event)
 
-    def _take_notification(self, method: str, params: Any) -> tuple[Turn | None, object]:
-        """Structure a notification, update its turn's accumulated result, show it to observers;
-        return the turn whose mailbox it goes to (None: thread-level, broadcast instead)."""
-        event = structure_notification(method, params)
-        turn = self._turn_for(params)
+    def _take_notification(self, method: str, event: object, turn_id: str | None) -> Turn | None:
+        """Update the accumulated result of the turn a typed notification belongs to and show the
+        event to observers; return that turn, whose mailbox it goes to (None: a thread-level
+        event, broadcast instead)."""
+        turn = self._turn_for(turn_id)
         if turn is None:
             self._observe(event)
             self._broadcast(event)  # thread-level: status changes, name updates, ...
-            return None, event
+            return None
         if method == "turn/started":
-            turn.bind_id(str(params["turn"]["id"]))
+            turn.bind_id(str(turn_id))
         elif method == "item/agentMessage/delta":
-            turn.text_deltas.append(params.get("delta", ""))
+            turn.text_deltas.append(_event_field(event, "delta", "delta", ""))
         elif method == "item/completed":
-            turn.items.append(getattr(event, "item", params.get("item")))
+            turn.items.append(_event_field(event, "item", "item"))
         elif method == "thread/tokenUsage/updated":
-            turn.usage = getattr(event, "token_usage", params.get("tokenUsage"))
+            turn.usage = _event_field(event, "token_usage", "tokenUsage")
         self._observe(event)
-        return turn, event
+        return turn
 
     def _on_turn_completed(self, turn: Turn, params: Mapping[str, Any], event: object) -> None:
         raw_turn = params.get("turn", {})
@@ -446,15 +456,11 @@ class ConversationActor:
         with contextlib.suppress(RpcError, ConversationClosedError):
             await self._send_turn_start(turn)
 
-    def _turn_for(self, params: Any) -> Turn | None:
+    def _turn_for(self, turn_id: str | None) -> Turn | None:
+        """The active turn, if a notification naming ``turn_id`` belongs to it."""
         turn = self.active
-        if turn is None or turn.done or not isinstance(params, Mapping):
-            return None
-        turn_id = params.get("turnId")
-        if turn_id is None and isinstance(params.get("turn"), Mapping):
-            turn_id = params["turn"].get("id")
-        if turn_id is None:
-            return None  # about the thread, not a turn
+        if turn is None or turn_id is None or turn.done:
+            return None  # no turn, or about the thread, not a turn
         if turn.id is None or turn.id == turn_id:
             return turn
         return None
@@ -704,6 +710,14 @@ class ConversationActor:
             duration_ms=duration_ms,
             attempts=turn.attempt,
         )
+
+
+def _event_field(event: object, attr: str, wire: str, default: Any = None) -> Any:
+    """A field of a typed event, or of the raw params of one that did not match its schema."""
+    if isinstance(event, UnparsedEvent):
+        params = event.params
+        return params.get(wire, default) if isinstance(params, Mapping) else default
+    return getattr(event, attr, default)
 
 
 def _final_text(items: Sequence[Any]) -> str:

@@ -16,6 +16,7 @@ from .._groups import unwrap_single_exception
 from .._log import get_logger, redact_text
 from ..events import MalformedMessage, RuntimeLost
 from ..protocol import structure_notification
+from ..protocol._plan import native_structurer
 from ._home import CodexHome
 from ._rpc import RpcRoute
 
@@ -93,7 +94,9 @@ class Runtime:
     async def _on_control_message(self, message: _native.Message) -> None:
         if message.kind == "notification":
             method = message.method or ""
-            event = structure_notification(method, message.params)
+            event = message.event
+            if event is None:  # not typed natively as it was drained
+                event = structure_notification(method, message.params)
             log.debug("control notification", method=method)
             for observer in list(self.observers):
                 try:
@@ -168,7 +171,9 @@ async def open_runtime(
     )
     command += list(extra_args)
     try:
-        native = _native.Connection(command, env=home.environment(), cwd=str(home.path))
+        native = _native.Connection(
+            command, env=home.environment(), cwd=str(home.path), structurer=native_structurer()
+        )
     except OSError as exc:
         raise RuntimeStartError(f"could not start {command[0]}: {exc}") from exc
     runtime = Runtime(native, home)

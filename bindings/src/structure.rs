@@ -1,0 +1,477 @@
+//! Typed events built natively: the protocol's attrs classes instantiated straight from the parsed
+//! JSON, with no intermediate dict and no Python code per field.
+//!
+//! The plan is compiled in Python (`orchestra/protocol/_plan.py`) from the generated classes and
+//! the cattrs converter's rules. Whatever the plan cannot build exactly as the converter would (a
+//! type mismatch, a missing required field, a union told apart by shape, any Python error) is not
+//! an error here: `build` gives `None` and Python structures that message itself, so the typed
+//! result is always the converter's.
+
+use std::collections::HashMap;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple, PyType};
+use serde_json::{Map, Value};
+
+use crate::pyconv::value_to_py;
+
+/// JSON kinds a scalar node accepts, as a bit set (the converter checks, it never coerces).
+pub const STR: u8 = 1;
+pub const INT: u8 = 2;
+pub const FLOAT: u8 = 4;
+pub const BOOL: u8 = 8;
+pub const NULL: u8 = 16;
+
+fn kind_of(v: &Value) -> u8 {
+    match v {
+        Value::Null => NULL,
+        Value::Bool(_) => BOOL,
+        Value::Number(n) if n.is_i64() || n.is_u64() => INT,
+        Value::Number(_) => FLOAT,
+        Value::String(_) => STR,
+        Value::Array(_) | Value::Object(_) => 0,
+    }
+}
+
+struct Field {
+    name: Py<PyString>,
+    wire: String,
+    node: usize,
+    /// `None`: required (a missing key means the converter would fail).
+    default: Option<Py<PyAny>>,
+}
+
+struct ClassPlan {
+    cls: Py<PyType>,
+    fields: Vec<Field>,
+}
+
+enum DictMode {
+    /// A single class: an object is that class or nothing.
+    One(usize),
+    /// Tagged classes: `value[key]` picks the class; an unknown tag is `UnknownVariant` if open.
+    Tagged {
+        key: String,
+        table: HashMap<String, usize>,
+        open: bool,
+    },
+    /// Classes told apart by their keys: left to Python.
+    Shape,
+}
+
+struct UnionPlan {
+    scalars: u8,
+    dict_mode: Option<DictMode>,
+    /// The node of the union's list member (itself a `List` node).
+    list: Option<usize>,
+    /// The node of the union's dict member, used when there are no classes.
+    dict: Option<usize>,
+    any: bool,
+}
+
+enum Node {
+    /// Any JSON, kept as plain Python.
+    Any,
+    /// A scalar (or a `Literal`): the value as given, if its kind is in the set.
+    Kinds(u8),
+    List(usize),
+    Dict(usize),
+    Class(ClassPlan),
+    Union(UnionPlan),
+    /// A type the plan does not build: always left to Python.
+    Never,
+}
+
+/// Strings that repeat across a batch (the thread id, the turn id) are built once and shared.
+#[derive(Default)]
+pub struct StringReuse<'py> {
+    recent: Vec<Bound<'py, PyString>>,
+    texts: Vec<String>,
+}
+
+impl<'py> StringReuse<'py> {
+    const MAX: usize = 4;
+
+    /// `text` as a Python string, reusing one built earlier for the same text.
+    pub fn get(&mut self, py: Python<'py>, text: &str) -> Bound<'py, PyString> {
+        if let Some(i) = self.texts.iter().position(|t| t == text) {
+            return self.recent[i].clone();
+        }
+        PyString::new(py, text)
+    }
+
+    /// Remember `text` (short identifier-like strings only) for later [`get`](Self::get)s.
+    pub fn remember(&mut self, py: Python<'py>, text: &str) -> Bound<'py, PyString> {
+        let s = self.get(py, text);
+        if !self.texts.iter().any(|t| t == text) {
+            if self.texts.len() == Self::MAX {
+                self.texts.remove(0);
+                self.recent.remove(0);
+            }
+            self.texts.push(text.to_owned());
+            self.recent.push(s.clone());
+        }
+        s
+    }
+}
+
+/// The compiled plan: nodes, plus the node of each notification method's params.
+#[pyclass(frozen, name = "Structurer", module = "orchestra._native")]
+pub struct PyStructurer {
+    nodes: Vec<Node>,
+    roots: HashMap<String, usize>,
+    object_new: Py<PyAny>,
+    unknown_variant: Py<PyType>,
+}
+
+impl PyStructurer {
+    /// The typed params of notification `method`, or `None` when Python must structure them.
+    pub fn build<'py>(
+        &self,
+        py: Python<'py>,
+        method: &str,
+        params: Option<&Value>,
+        strings: &mut StringReuse<'py>,
+    ) -> Option<Bound<'py, PyAny>> {
+        let root = *self.roots.get(method)?;
+        let params = params?;
+        // The converter's class hook takes only an object.
+        if !matches!(params, Value::Object(_)) {
+            return None;
+        }
+        let built = self.node(py, root, params, strings);
+        if built.is_none() {
+            // A Python error met on the way (there should be none) is dropped with the attempt:
+            // the converter meets it again, and reports it, on the fallback path.
+            let _ = PyErr::take(py);
+        }
+        built
+    }
+
+    fn node<'py>(
+        &self,
+        py: Python<'py>,
+        index: usize,
+        v: &Value,
+        strings: &mut StringReuse<'py>,
+    ) -> Option<Bound<'py, PyAny>> {
+        match &self.nodes[index] {
+            Node::Any => value_to_py(py, v).ok(),
+            Node::Kinds(kinds) => scalar(py, *kinds, v, strings),
+            Node::List(item) => self.list(py, *item, v, strings),
+            Node::Dict(item) => self.dict(py, *item, v, strings),
+            Node::Class(plan) => match v {
+                Value::Object(map) => self.class(py, plan, map, strings),
+                _ => None,
+            },
+            Node::Union(plan) => self.union(py, plan, v, strings),
+            Node::Never => None,
+        }
+    }
+
+    fn list<'py>(
+        &self,
+        py: Python<'py>,
+        item: usize,
+        v: &Value,
+        strings: &mut StringReuse<'py>,
+    ) -> Option<Bound<'py, PyAny>> {
+        let Value::Array(items) = v else { return None };
+        let list = PyList::empty(py);
+        for it in items {
+            list.append(self.node(py, item, it, strings)?).ok()?;
+        }
+        Some(list.into_any())
+    }
+
+    fn dict<'py>(
+        &self,
+        py: Python<'py>,
+        item: usize,
+        v: &Value,
+        strings: &mut StringReuse<'py>,
+    ) -> Option<Bound<'py, PyAny>> {
+        let Value::Object(map) = v else { return None };
+        let dict = PyDict::new(py);
+        for (k, it) in map {
+            dict.set_item(PyString::new(py, k), self.node(py, item, it, strings)?)
+                .ok()?;
+        }
+        Some(dict.into_any())
+    }
+
+    fn class<'py>(
+        &self,
+        py: Python<'py>,
+        plan: &ClassPlan,
+        map: &Map<String, Value>,
+        strings: &mut StringReuse<'py>,
+    ) -> Option<Bound<'py, PyAny>> {
+        // object.__new__ and a generic setattr per field: what attrs' own __init__ does for a
+        // frozen class without validators or converters (the plan compiler checks there are none).
+        let obj = self.object_new.bind(py).call1((plan.cls.bind(py),)).ok()?;
+        let mut atomic = true;
+        for field in &plan.fields {
+            let value = match (map.get(&field.wire), &field.default) {
+                (Some(v), _) => self.node(py, field.node, v, strings)?,
+                (None, Some(default)) => default.bind(py).clone(),
+                (None, None) => return None,
+            };
+            atomic = atomic && !gc_tracked(&value);
+            set_slot(&obj, field.name.bind(py), &value)?;
+        }
+        if atomic {
+            untrack(&obj);
+        }
+        Some(obj)
+    }
+
+    fn union<'py>(
+        &self,
+        py: Python<'py>,
+        plan: &UnionPlan,
+        v: &Value,
+        strings: &mut StringReuse<'py>,
+    ) -> Option<Bound<'py, PyAny>> {
+        // The order of the converter's union hook: scalars, then objects, arrays, then Any.
+        if kind_of(v) & plan.scalars != 0 {
+            return scalar(py, plan.scalars, v, strings);
+        }
+        match v {
+            Value::Object(map) => {
+                if let Some(mode) = &plan.dict_mode {
+                    return self.by_dict(py, mode, map, v, strings);
+                }
+                if let Some(node) = plan.dict {
+                    return self.node(py, node, v, strings);
+                }
+            }
+            Value::Array(_) => {
+                if let Some(node) = plan.list {
+                    return self.node(py, node, v, strings);
+                }
+            }
+            _ => {}
+        }
+        if plan.any {
+            return value_to_py(py, v).ok();
+        }
+        None
+    }
+
+    fn by_dict<'py>(
+        &self,
+        py: Python<'py>,
+        mode: &DictMode,
+        map: &Map<String, Value>,
+        v: &Value,
+        strings: &mut StringReuse<'py>,
+    ) -> Option<Bound<'py, PyAny>> {
+        let (key, table, open) = match mode {
+            DictMode::One(node) => return self.node(py, *node, v, strings),
+            DictMode::Tagged { key, table, open } => (key, table, open),
+            DictMode::Shape => return None,
+        };
+        let Some(Value::String(tag)) = map.get(key) else {
+            return None;
+        };
+        match table.get(tag) {
+            Some(&node) => self.node(py, node, v, strings),
+            None if *open => {
+                let raw = value_to_py(py, v).ok()?;
+                self.unknown_variant
+                    .bind(py)
+                    .call1((PyString::new(py, tag), raw))
+                    .ok()
+            }
+            None => None,
+        }
+    }
+}
+
+fn scalar<'py>(
+    py: Python<'py>,
+    kinds: u8,
+    v: &Value,
+    strings: &mut StringReuse<'py>,
+) -> Option<Bound<'py, PyAny>> {
+    if kind_of(v) & kinds == 0 {
+        return None;
+    }
+    match v {
+        Value::String(s) => Some(strings.get(py, s).into_any()),
+        other => value_to_py(py, other).ok(),
+    }
+}
+
+fn gc_tracked(obj: &Bound<'_, PyAny>) -> bool {
+    // SAFETY: a live object, GIL held.
+    unsafe { pyo3::ffi::PyObject_GC_IsTracked(obj.as_ptr()) != 0 }
+}
+
+/// Take a frozen object that holds only atomic values (strings, numbers, None, untracked
+/// objects) out of the cycle collector, as CPython does for such tuples and dicts: it can never
+/// be part of a cycle. Events waiting in mailboxes then cost full collections nothing.
+pub fn untrack(obj: &Bound<'_, PyAny>) {
+    // SAFETY: a live object, GIL held; untracking an untracked object is a no-op.
+    unsafe { pyo3::ffi::PyObject_GC_UnTrack(obj.as_ptr().cast()) }
+}
+
+/// `object.__setattr__(obj, name, value)`: a slot of a frozen class, bypassing its __setattr__.
+fn set_slot(
+    obj: &Bound<'_, PyAny>,
+    name: &Bound<'_, PyString>,
+    value: &Bound<'_, PyAny>,
+) -> Option<()> {
+    // SAFETY: all three pointers are live objects we hold references to, and the GIL is held.
+    let rc =
+        unsafe { pyo3::ffi::PyObject_GenericSetAttr(obj.as_ptr(), name.as_ptr(), value.as_ptr()) };
+    (rc == 0).then_some(())
+}
+
+fn bad_plan(index: usize, why: impl std::fmt::Display) -> PyErr {
+    PyValueError::new_err(format!("structuring plan node {index}: {why}"))
+}
+
+fn parse_node(index: usize, t: &Bound<'_, PyTuple>, count: usize) -> PyResult<Node> {
+    let check = |i: usize| -> PyResult<usize> {
+        if i < count {
+            Ok(i)
+        } else {
+            Err(bad_plan(index, format!("refers to node {i} of {count}")))
+        }
+    };
+    let opt_index = |obj: Bound<'_, PyAny>| -> PyResult<Option<usize>> {
+        if obj.is_none() {
+            Ok(None)
+        } else {
+            check(obj.extract()?).map(Some)
+        }
+    };
+    let tag: String = t.get_item(0)?.extract()?;
+    Ok(match tag.as_str() {
+        "any" => Node::Any,
+        "never" => Node::Never,
+        "kinds" => Node::Kinds(t.get_item(1)?.extract()?),
+        "list" => Node::List(check(t.get_item(1)?.extract()?)?),
+        "dict" => Node::Dict(check(t.get_item(1)?.extract()?)?),
+        "class" => {
+            let cls = t.get_item(1)?.cast_into::<PyType>()?.unbind();
+            let mut fields = Vec::new();
+            for f in t.get_item(2)?.try_iter()? {
+                let (name, wire, node, required, default): (
+                    Bound<'_, PyString>,
+                    String,
+                    usize,
+                    bool,
+                    Bound<'_, PyAny>,
+                ) = f?.extract()?;
+                fields.push(Field {
+                    name: name.unbind(),
+                    wire,
+                    node: check(node)?,
+                    default: (!required).then(|| default.unbind()),
+                });
+            }
+            Node::Class(ClassPlan { cls, fields })
+        }
+        "union" => {
+            let scalars: u8 = t.get_item(1)?.extract()?;
+            let mode: String = t.get_item(2)?.extract()?;
+            let dict_mode = match mode.as_str() {
+                "none" => None,
+                "shape" => Some(DictMode::Shape),
+                "one" => {
+                    let raw: HashMap<String, usize> = t.get_item(4)?.extract()?;
+                    match raw.values().next() {
+                        Some(&node) if raw.len() == 1 => Some(DictMode::One(check(node)?)),
+                        _ => return Err(bad_plan(index, "a one-class union needs one node")),
+                    }
+                }
+                "tagged" => {
+                    let key: String = t.get_item(3)?.extract()?;
+                    let raw: HashMap<String, usize> = t.get_item(4)?.extract()?;
+                    let mut table = HashMap::with_capacity(raw.len());
+                    for (tag, node) in raw {
+                        table.insert(tag, check(node)?);
+                    }
+                    let open: bool = t.get_item(5)?.extract()?;
+                    Some(DictMode::Tagged { key, table, open })
+                }
+                other => return Err(bad_plan(index, format!("unknown union mode {other:?}"))),
+            };
+            Node::Union(UnionPlan {
+                scalars,
+                dict_mode,
+                list: opt_index(t.get_item(6)?)?,
+                dict: opt_index(t.get_item(7)?)?,
+                any: t.get_item(8)?.cast::<PyBool>()?.is_true(),
+            })
+        }
+        other => return Err(bad_plan(index, format!("unknown node kind {other:?}"))),
+    })
+}
+
+#[pymethods]
+impl PyStructurer {
+    /// `nodes`: the plan (see `orchestra/protocol/_plan.py` for the tuple shapes); `roots`: method
+    /// name -> node of its params; `object_new`: `object.__new__`; `unknown_variant`: the class
+    /// an open tagged union's unknown tag becomes (called as `UnknownVariant(tag, raw)`).
+    #[new]
+    fn new(
+        nodes: Vec<Bound<'_, PyTuple>>,
+        roots: HashMap<String, usize>,
+        object_new: Py<PyAny>,
+        unknown_variant: Py<PyType>,
+    ) -> PyResult<Self> {
+        let count = nodes.len();
+        let nodes = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| parse_node(i, t, count))
+            .collect::<PyResult<Vec<_>>>()?;
+        for (method, &node) in &roots {
+            if node >= count {
+                return Err(PyValueError::new_err(format!(
+                    "root of {method:?} refers to node {node} of {count}"
+                )));
+            }
+        }
+        Ok(PyStructurer {
+            nodes,
+            roots,
+            object_new,
+            unknown_variant,
+        })
+    }
+
+    /// The methods this plan builds.
+    #[getter]
+    fn methods(&self) -> Vec<String> {
+        let mut m: Vec<String> = self.roots.keys().cloned().collect();
+        m.sort();
+        m
+    }
+
+    /// The typed params of notification `method` from JSON `data`, or None where Python must
+    /// structure them (also for data that is not JSON). For tests and tools; the runtime path
+    /// builds from the reader thread's parse.
+    fn structure_json<'py>(
+        &self,
+        py: Python<'py>,
+        method: &str,
+        data: &[u8],
+    ) -> Option<Bound<'py, PyAny>> {
+        let value: Value = serde_json::from_slice(data).ok()?;
+        self.build(py, method, Some(&value), &mut StringReuse::default())
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Structurer(nodes={}, methods={})",
+            self.nodes.len(),
+            self.roots.len()
+        )
+    }
+}
