@@ -415,6 +415,10 @@ class _Clock:
     """Wall time, CPU of the whole process and of this (the trio) thread, and full collections."""
 
     def __init__(self) -> None:
+        # Every path sets up its 1,000 mailboxes (and the actor path its conversations) before the
+        # clock starts; collecting what that left behind now keeps a one-time setup cost out of
+        # the per-event numbers, for every path alike.
+        gc.collect()
         self.gen2 = _GC.full_collections
         self.wall = time.perf_counter()
         self.cpu = time.process_time()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import MutableMapping
+from collections.abc import MutableMapping, Sequence
 from typing import Any
 
 import structlog
@@ -22,22 +22,25 @@ _SECRET_TEXT = re.compile(r"(sk-[A-Za-z0-9_\-]{6,}|Bearer\s+[A-Za-z0-9._\-]{6,})
 MASK = "***"
 
 
-def redact_text(text: str) -> str:
-    """Mask every known secret value and anything that looks like an API key or bearer token."""
-    for value in known_secret_values():
+def redact_text(text: str, secrets: Sequence[str] | None = None) -> str:
+    """Mask every known secret value (or those of ``secrets``) and anything that looks like an
+    API key or bearer token."""
+    for value in known_secret_values() if secrets is None else secrets:
         if value in text:
             text = text.replace(value, MASK)
     return _SECRET_TEXT.sub(MASK, text)
 
 
-def redact_tree(value: Any) -> Any:
+def redact_tree(value: Any, secrets: Sequence[str] | None = None) -> Any:
     """:func:`redact_text` applied to every string in a JSON-like tree (dicts, lists)."""
+    if secrets is None:
+        secrets = known_secret_values()  # once per tree, not once per string
     if isinstance(value, str):
-        return redact_text(value)
+        return redact_text(value, secrets)
     if isinstance(value, dict):
-        return {k: redact_tree(v) for k, v in value.items()}
+        return {k: redact_tree(v, secrets) for k, v in value.items()}
     if isinstance(value, list):
-        return [redact_tree(v) for v in value]
+        return [redact_tree(v, secrets) for v in value]
     return value
 
 

@@ -23,6 +23,11 @@ mod structure;
 #[cfg(feature = "pyo3")]
 use pyo3::prelude::*;
 
+/// See Cargo.toml: messages are allocated on the reader thread and freed on the trio thread.
+#[cfg(feature = "pyo3")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The extension module. Everything here is defined in `python.rs`.
 #[cfg(feature = "pyo3")]
 #[pymodule]

@@ -56,11 +56,11 @@ const CACHED_KEY_MAX: usize = 64;
 /// A bound on the key cache: a peer inventing keys cannot grow it without limit.
 const KEY_CACHE_MAX: usize = 4096;
 
-/// Protocol messages repeat the same few dozen object keys on every line: build each Python key
-/// string once. A cached key also carries its hash, which every dict insert and lookup reuses.
-/// Only ever used with the GIL held (from `drain`), so the mutex is never contended; a `static`
-/// is never dropped, so no Python object is released at a time without the GIL.
-fn key_to_py<'py>(py: Python<'py>, key: &str) -> Bound<'py, PyString> {
+/// Protocol messages repeat the same few dozen object keys (and method names) on every line:
+/// build each Python string once. A cached key also carries its hash, which every dict insert and
+/// lookup reuses. Only ever used with the GIL held (from `drain`), so the mutex is never
+/// contended; a `static` is never dropped, so no Python object is released without the GIL.
+pub fn key_to_py<'py>(py: Python<'py>, key: &str) -> Bound<'py, PyString> {
     static KEYS: OnceLock<Mutex<HashMap<Box<str>, Py<PyString>>>> = OnceLock::new();
     if key.len() > CACHED_KEY_MAX {
         return PyString::new(py, key);

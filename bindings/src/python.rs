@@ -19,7 +19,7 @@ use serde_json::Value;
 
 use crate::connection::{Closed, Connection, SpawnOptions};
 use crate::message::{ExitStatus, Message, Payload};
-use crate::pyconv::{id_from_py, id_to_py, opt_to_json, to_json, value_to_py};
+use crate::pyconv::{id_from_py, id_to_py, key_to_py, opt_to_json, to_json, value_to_py};
 use crate::routing::{OnSuccess, Route, Router};
 use crate::structure::{untrack, PyStructurer, StringReuse};
 
@@ -138,7 +138,7 @@ impl PyMessage {
                     .map(|t| strings.remember(py, t).unbind());
                 let event = structurer.and_then(|s| s.build(py, &method, params.as_ref(), strings));
                 let mut message = PyMessage {
-                    method: Some(PyString::new(py, &method).unbind()),
+                    method: Some(key_to_py(py, &method).unbind()),
                     turn_id,
                     ..Self::blank(kind, thread_id)
                 };
@@ -155,7 +155,7 @@ impl PyMessage {
             Payload::Request { id, method, params } => {
                 let mut message = PyMessage {
                     id: Some(id_to_py(py, &id)?.unbind()),
-                    method: Some(PyString::new(py, &method).unbind()),
+                    method: Some(key_to_py(py, &method).unbind()),
                     ..Self::blank(kind, thread_id)
                 };
                 message.set_params(py, params)?;
@@ -298,7 +298,10 @@ impl PyRoute {
         let mut strings = StringReuse::default();
         let list = PyList::empty(py);
         for msg in messages {
-            let message = Bound::new(py, PyMessage::from_message(py, msg, structurer, &mut strings)?)?;
+            let message = Bound::new(
+                py,
+                PyMessage::from_message(py, msg, structurer, &mut strings)?,
+            )?;
             // A message only refers to values parsed from the runtime, which never refer back to
             // it: it cannot be part of a cycle, so the collector need not scan it.
             untrack(message.as_any());

@@ -45,6 +45,35 @@ struct Field {
 struct ClassPlan {
     cls: Py<PyType>,
     fields: Vec<Field>,
+    /// Wire name -> field, for classes too big to scan (small ones compare names in order).
+    by_wire: Option<HashMap<String, usize>>,
+}
+
+impl ClassPlan {
+    /// Above this many fields a hash lookup beats comparing names one by one.
+    const SCAN_MAX: usize = 12;
+
+    fn new(cls: Py<PyType>, fields: Vec<Field>) -> Self {
+        let by_wire = (fields.len() > Self::SCAN_MAX).then(|| {
+            fields
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.wire.clone(), i))
+                .collect()
+        });
+        ClassPlan {
+            cls,
+            fields,
+            by_wire,
+        }
+    }
+
+    fn field_index(&self, wire: &str) -> Option<usize> {
+        match &self.by_wire {
+            Some(map) => map.get(wire).copied(),
+            None => self.fields.iter().position(|f| f.wire == wire),
+        }
+    }
 }
 
 enum DictMode {
@@ -211,10 +240,17 @@ impl PyStructurer {
         // object.__new__ and a generic setattr per field: what attrs' own __init__ does for a
         // frozen class without validators or converters (the plan compiler checks there are none).
         let obj = self.object_new.bind(py).call1((plan.cls.bind(py),)).ok()?;
+        // One pass over the object's members (extra keys are ignored), then the defaults.
+        let mut values: Vec<Option<Bound<'py, PyAny>>> = vec![None; plan.fields.len()];
+        for (key, v) in map {
+            if let Some(i) = plan.field_index(key) {
+                values[i] = Some(self.node(py, plan.fields[i].node, v, strings)?);
+            }
+        }
         let mut atomic = true;
-        for field in &plan.fields {
-            let value = match (map.get(&field.wire), &field.default) {
-                (Some(v), _) => self.node(py, field.node, v, strings)?,
+        for (field, value) in plan.fields.iter().zip(values) {
+            let value = match (value, &field.default) {
+                (Some(v), _) => v,
                 (None, Some(default)) => default.bind(py).clone(),
                 (None, None) => return None,
             };
@@ -374,7 +410,7 @@ fn parse_node(index: usize, t: &Bound<'_, PyTuple>, count: usize) -> PyResult<No
                     default: (!required).then(|| default.unbind()),
                 });
             }
-            Node::Class(ClassPlan { cls, fields })
+            Node::Class(ClassPlan::new(cls, fields))
         }
         "union" => {
             let scalars: u8 = t.get_item(1)?.extract()?;

@@ -84,11 +84,13 @@ class RpcRoute:
 
         async def deliver(batch: list[_native.Message]) -> None:
             for message in batch:
-                if message.kind in ("response", "error") and message.id in self._pending:
-                    self._resolve(message)
-                    continue
-                if message.kind == "exit":
-                    self._fail_all(message)
+                kind = message.kind
+                if kind != "notification":  # notifications, by far the most, go straight on
+                    if kind in ("response", "error") and message.id in self._pending:
+                        self._resolve(message)
+                        continue
+                    if kind == "exit":
+                        self._fail_all(message)
                 pending = handler(message)
                 if pending is not None:
                     await pending
