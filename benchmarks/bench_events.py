@@ -51,6 +51,7 @@ from typing import Any
 
 import attrs
 import trio
+import trio.testing
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -309,6 +310,7 @@ async def run_native(path: Path, tids: Sequence[str], per_thread: int, variant: 
                     pumps.start_soon(pump, route, _deliverer(variant, send, tally))
                     if variant.path != "native-drain":
                         consumers.start_soon(_count, receive, per_thread, counts)
+                await trio.testing.wait_all_tasks_blocked()  # every pump and consumer parked
                 clock = _Clock()
                 conn.send_raw(b"go")
                 if variant.path == "native-drain":
@@ -398,6 +400,7 @@ async def run_python(path: Path, tids: Sequence[str], per_thread: int, variant: 
                     send, receive = trio.open_memory_channel[object](MAILBOX)
                     channels[tid] = send
                     nursery.start_soon(_count, receive, per_thread, counts)
+            await trio.testing.wait_all_tasks_blocked()  # every consumer parked
             clock = _Clock()
             await proc.stdin.send_all(b"go\n")
             nursery.start_soon(reader)
@@ -415,9 +418,9 @@ class _Clock:
     """Wall time, CPU of the whole process and of this (the trio) thread, and full collections."""
 
     def __init__(self) -> None:
-        # Every path sets up its 1,000 mailboxes (and the actor path its conversations) before the
-        # clock starts; collecting what that left behind now keeps a one-time setup cost out of
-        # the per-event numbers, for every path alike.
+        # Every path sets up its 1,000 mailboxes (and the actor path its conversations) and parks
+        # its tasks before the clock starts; collecting what that left behind now keeps a one-time
+        # setup cost out of the per-event numbers, for every path alike.
         gc.collect()
         self.gen2 = _GC.full_collections
         self.wall = time.perf_counter()

@@ -63,19 +63,22 @@ from benchmarks._common import (
 CLIENTS: dict[str, list[str]] = {
     "orchestra-1": ["orchestra", "--runtimes", "1"],
     "orchestra-2": ["orchestra", "--runtimes", "2"],
+    # map() as a user calls it, with its default concurrency (8), whatever --concurrency says
+    "orchestra-1-default": ["orchestra", "--runtimes", "1", "--map-defaults"],
     "sdk": ["sdk"],
     "raw-1": ["raw", "--runtimes", "1"],
     "raw-2": ["raw", "--runtimes", "2"],
     "raw-1-persisted": ["raw", "--runtimes", "1", "--persisted"],
     "raw-1-no-unsubscribe": ["raw", "--runtimes", "1", "--no-unsubscribe"],
 }
-DEFAULT_CLIENTS = ["orchestra-1", "orchestra-2", "sdk", "raw-1", "raw-2"]
+DEFAULT_CLIENTS = ["orchestra-1", "orchestra-2", "orchestra-1-default", "sdk", "raw-1", "raw-2"]
 #: Which floor each client is held against (the same number of runtimes).
-FLOOR = {"orchestra-1": "raw-1", "orchestra-2": "raw-2", "sdk": "raw-1"}
+FLOOR = {"orchestra-1": "raw-1", "orchestra-2": "raw-2", "orchestra-1-default": "raw-1", "sdk": "raw-1"}
 
 LABELS = {
     "orchestra-1": "orchestra, 1 runtime",
     "orchestra-2": "orchestra, 2 runtimes",
+    "orchestra-1-default": "orchestra, 1 rt, map() defaults",
     "sdk": "openai-codex SDK",
     "raw-1": "raw JSON-RPC, 1 runtime",
     "raw-2": "raw JSON-RPC, 2 runtimes",
@@ -154,7 +157,8 @@ def orchestra_worker(args: argparse.Namespace) -> dict[str, Any]:
         clock = Clock()
         async with open_orchestra(home, runtimes=args.runtimes) as orch:
             clock.mark_ready()
-            async with orch.map(prompts, concurrency=concurrency) as results:
+            mapping = orch.map(prompts) if args.map_defaults else orch.map(prompts, concurrency=concurrency)
+            async with mapping as results:
                 async for result in results:
                     answers[result.id] = result.final_text
                     statuses[result.status] = statuses.get(result.status, 0) + 1
@@ -549,6 +553,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--runtimes", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--persisted", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--map-defaults", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--no-unsubscribe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--home", help=argparse.SUPPRESS)
     parser.add_argument("--base-url", help=argparse.SUPPRESS)

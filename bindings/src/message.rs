@@ -85,6 +85,9 @@ pub struct Message {
     pub payload: Payload,
     /// The conversation this message concerns, if it names one (see [`parse_line`]).
     pub thread_id: Option<String>,
+    /// The turn a notification concerns: `params.turnId`, else `params.turn.id`. Found here, on
+    /// the reader thread, so the thread that hands messages to Python does not look for it.
+    pub turn_id: Option<String>,
 }
 
 impl Message {
@@ -92,6 +95,7 @@ impl Message {
         Message {
             payload,
             thread_id: None,
+            turn_id: None,
         }
     }
 
@@ -102,6 +106,7 @@ impl Message {
         Message {
             payload: Payload::Malformed { raw, reason },
             thread_id,
+            turn_id: None,
         }
     }
 
@@ -178,14 +183,17 @@ fn classify(mut map: Map<String, Value>, line: &[u8]) -> Message {
             Message {
                 payload: Payload::Request { id, method, params },
                 thread_id,
+                turn_id: None,
             }
         }
         (Some(Value::String(method)), None) => {
             let params = map.remove("params");
             let thread_id = params.as_ref().and_then(notification_thread_id);
+            let turn_id = params.as_ref().and_then(notification_turn_id);
             Message {
                 payload: Payload::Notification { method, params },
                 thread_id,
+                turn_id,
             }
         }
         (Some(_), _) => not_jsonrpc(line, "method must be a string"),
@@ -213,6 +221,12 @@ fn notification_thread_id(params: &Value) -> Option<String> {
     str_field(params, "threadId")
         .or_else(|| params.get("thread").and_then(|t| str_field(t, "id")))
         .or_else(|| str_field(params, "conversationId"))
+        .map(str::to_owned)
+}
+
+fn notification_turn_id(params: &Value) -> Option<String> {
+    str_field(params, "turnId")
+        .or_else(|| params.get("turn").and_then(|t| str_field(t, "id")))
         .map(str::to_owned)
 }
 
@@ -325,6 +339,18 @@ mod tests {
     fn error_with_null_id_is_an_error() {
         let m = parse_line(br#"{"id":null,"error":{"code":-32700,"message":"parse"}}"#);
         assert!(matches!(m.payload, Payload::Error { id: None, .. }));
+    }
+
+    #[test]
+    fn turn_id_of_notifications() {
+        let m = parse_line(br#"{"method":"x","params":{"turnId":"a","turn":{"id":"b"}}}"#);
+        assert_eq!(m.turn_id.as_deref(), Some("a"));
+        let m = parse_line(br#"{"method":"x","params":{"turn":{"id":"b"}}}"#);
+        assert_eq!(m.turn_id.as_deref(), Some("b"));
+        let m = parse_line(br#"{"method":"x","params":{"turnId":7}}"#);
+        assert_eq!(m.turn_id, None);
+        let m = parse_line(br#"{"id":1,"method":"x","params":{"turnId":"a"}}"#);
+        assert_eq!(m.turn_id, None); // requests carry none
     }
 
     #[test]

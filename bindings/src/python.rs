@@ -132,10 +132,7 @@ impl PyMessage {
                 ..Self::blank(kind, thread_id)
             },
             Payload::Notification { method, params } => {
-                let turn_id = params
-                    .as_ref()
-                    .and_then(notification_turn_id)
-                    .map(|t| strings.remember(py, t).unbind());
+                let turn_id = msg.turn_id.map(|t| strings.remember(py, &t).unbind());
                 let event = structurer.and_then(|s| s.build(py, &method, params.as_ref(), strings));
                 let mut message = PyMessage {
                     method: Some(key_to_py(py, &method).unbind()),
@@ -183,11 +180,6 @@ impl PyMessage {
         let _ = self.params.set(py, value);
         Ok(())
     }
-}
-
-fn notification_turn_id(params: &Value) -> Option<&str> {
-    let direct = params.get("turnId").and_then(Value::as_str);
-    direct.or_else(|| params.get("turn")?.get("id")?.as_str())
 }
 
 #[pymethods]
