@@ -45,7 +45,6 @@ class Structurer:
         self,
         nodes: Sequence[tuple[Any, ...]],
         roots: Mapping[str, int],
-        object_new: Any,
         unknown_variant: type,
     ) -> None: ...
     @property

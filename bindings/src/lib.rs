@@ -9,6 +9,7 @@ pub mod http;
 pub mod jsonl;
 pub mod message;
 pub mod reader;
+pub mod reclaim;
 pub mod routing;
 pub mod sys;
 pub mod tail;

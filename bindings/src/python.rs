@@ -20,6 +20,7 @@ use serde_json::Value;
 use crate::connection::{Closed, Connection, SpawnOptions};
 use crate::message::{ExitStatus, Message, Payload};
 use crate::pyconv::{id_from_py, id_to_py, key_to_py, opt_to_json, to_json, value_to_py};
+use crate::reclaim;
 use crate::routing::{OnSuccess, Route, Router};
 use crate::structure::{untrack, PyStructurer, StringReuse};
 
@@ -66,8 +67,8 @@ pub struct PyMessage {
     method: Option<Py<PyString>>,
     /// The params as Python, built on first access when `event` was built natively from them.
     params: PyOnceLock<Py<PyAny>>,
-    /// The parse `params` is built from on first access (None once built, or if there are none).
-    params_json: Option<Value>,
+    /// The parse `params` is built from on first access (empty if it was built at once).
+    params_json: KeptJson,
     /// The typed params of a notification, when the connection's structurer built them.
     #[pyo3(get)]
     event: Option<Py<PyAny>>,
@@ -97,7 +98,7 @@ impl PyMessage {
             id: None,
             method: None,
             params: PyOnceLock::new(),
-            params_json: None,
+            params_json: KeptJson(None),
             event: None,
             turn_id: None,
             result: None,
@@ -121,14 +122,14 @@ impl PyMessage {
         Ok(match msg.payload {
             Payload::Response { id, result } => PyMessage {
                 id: Some(id_to_py(py, &id)?.unbind()),
-                result: Some(value_to_py(py, &result)?.unbind()),
+                result: Some(to_py_then_free(py, result)?),
                 ..Self::blank(kind, thread_id)
             },
             Payload::Error { id, error } => PyMessage {
                 id: id
                     .map(|id| id_to_py(py, &id).map(Bound::unbind))
                     .transpose()?,
-                error: Some(value_to_py(py, &error)?.unbind()),
+                error: Some(to_py_then_free(py, error)?),
                 ..Self::blank(kind, thread_id)
             },
             Payload::Notification { method, params } => {
@@ -143,7 +144,7 @@ impl PyMessage {
                     // Typed natively: the plain params are built only if someone asks for them.
                     Some(event) => {
                         message.event = Some(event.unbind());
-                        message.params_json = params;
+                        message.params_json = KeptJson(params);
                     }
                     None => message.set_params(py, params)?,
                 }
@@ -173,7 +174,7 @@ impl PyMessage {
 
     fn set_params(&mut self, py: Python<'_>, params: Option<Value>) -> PyResult<()> {
         let value = match params {
-            Some(v) => value_to_py(py, &v)?.unbind(),
+            Some(v) => to_py_then_free(py, v)?,
             None => py.None(),
         };
         // A fresh cell: it cannot already be set.
@@ -202,7 +203,7 @@ impl PyMessage {
     #[getter]
     fn params(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         self.params
-            .get_or_try_init(py, || match &self.params_json {
+            .get_or_try_init(py, || match &self.params_json.0 {
                 Some(v) => value_to_py(py, v).map(Bound::unbind),
                 None => Ok(py.None()),
             })
@@ -240,6 +241,25 @@ impl PyMessage {
             ));
         }
         Ok(format!("Message({})", parts.join(", ")))
+    }
+}
+
+/// The parse as Python; the parse itself is freed on the reclaim thread, not this one.
+fn to_py_then_free(py: Python<'_>, value: Value) -> PyResult<Py<PyAny>> {
+    let converted = value_to_py(py, &value)?.unbind();
+    reclaim::defer(value);
+    Ok(converted)
+}
+
+/// A parse kept for later, freed on the reclaim thread (see `reclaim.rs`) when dropped.
+#[derive(Default)]
+struct KeptJson(Option<Value>);
+
+impl Drop for KeptJson {
+    fn drop(&mut self) {
+        if let Some(value) = self.0.take() {
+            reclaim::defer(value);
+        }
     }
 }
 

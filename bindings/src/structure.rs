@@ -53,6 +53,9 @@ impl ClassPlan {
     /// Above this many fields a hash lookup beats comparing names one by one.
     const SCAN_MAX: usize = 12;
 
+    /// Fields are tracked in a 64-bit set while an object is built (the schema's largest has 33).
+    const MAX_FIELDS: usize = 64;
+
     fn new(cls: Py<PyType>, fields: Vec<Field>) -> Self {
         let by_wire = (fields.len() > Self::SCAN_MAX).then(|| {
             fields
@@ -150,7 +153,6 @@ impl<'py> StringReuse<'py> {
 pub struct PyStructurer {
     nodes: Vec<Node>,
     roots: HashMap<String, usize>,
-    object_new: Py<PyAny>,
     unknown_variant: Py<PyType>,
 }
 
@@ -237,25 +239,27 @@ impl PyStructurer {
         map: &Map<String, Value>,
         strings: &mut StringReuse<'py>,
     ) -> Option<Bound<'py, PyAny>> {
-        // object.__new__ and a generic setattr per field: what attrs' own __init__ does for a
+        // An empty instance and a generic setattr per field: what attrs' own __init__ does for a
         // frozen class without validators or converters (the plan compiler checks there are none).
-        let obj = self.object_new.bind(py).call1((plan.cls.bind(py),)).ok()?;
-        // One pass over the object's members (extra keys are ignored), then the defaults.
-        let mut values: Vec<Option<Bound<'py, PyAny>>> = vec![None; plan.fields.len()];
+        let obj = alloc(plan.cls.bind(py))?;
+        // One pass over the object's members, setting the fields they name (extra keys are
+        // ignored), then the defaults of the fields none named.
+        let mut set: u64 = 0;
+        let mut atomic = true;
         for (key, v) in map {
             if let Some(i) = plan.field_index(key) {
-                values[i] = Some(self.node(py, plan.fields[i].node, v, strings)?);
+                let field = &plan.fields[i];
+                let value = self.node(py, field.node, v, strings)?;
+                atomic = atomic && !gc_tracked(&value);
+                set_slot(&obj, field.name.bind(py), &value)?;
+                set |= 1 << i;
             }
         }
-        let mut atomic = true;
-        for (field, value) in plan.fields.iter().zip(values) {
-            let value = match (value, &field.default) {
-                (Some(v), _) => v,
-                (None, Some(default)) => default.bind(py).clone(),
-                (None, None) => return None,
-            };
-            atomic = atomic && !gc_tracked(&value);
-            set_slot(&obj, field.name.bind(py), &value)?;
+        for (i, field) in plan.fields.iter().enumerate() {
+            if set & (1 << i) == 0 {
+                // A required field nobody named: the converter fails, so Python gets the message.
+                set_slot(&obj, field.name.bind(py), field.default.as_ref()?.bind(py))?;
+            }
         }
         if atomic {
             untrack(&obj);
@@ -341,6 +345,16 @@ fn scalar<'py>(
     }
 }
 
+/// `object.__new__(cls)` for a class that does not override `__new__` (the plan compiler checks):
+/// the type's allocation with every slot empty, without a call through Python.
+fn alloc<'py>(cls: &Bound<'py, PyType>) -> Option<Bound<'py, PyAny>> {
+    // SAFETY: a live type object, GIL held; a NULL result (MemoryError) is taken as None.
+    unsafe {
+        let obj = pyo3::ffi::PyType_GenericAlloc(cls.as_type_ptr(), 0);
+        Bound::from_owned_ptr_or_opt(cls.py(), obj)
+    }
+}
+
 fn gc_tracked(obj: &Bound<'_, PyAny>) -> bool {
     // SAFETY: a live object, GIL held.
     unsafe { pyo3::ffi::PyObject_GC_IsTracked(obj.as_ptr()) != 0 }
@@ -410,6 +424,9 @@ fn parse_node(index: usize, t: &Bound<'_, PyTuple>, count: usize) -> PyResult<No
                     default: (!required).then(|| default.unbind()),
                 });
             }
+            if fields.len() > ClassPlan::MAX_FIELDS {
+                return Err(bad_plan(index, "a class of more than 64 fields"));
+            }
             Node::Class(ClassPlan::new(cls, fields))
         }
         "union" => {
@@ -452,13 +469,12 @@ fn parse_node(index: usize, t: &Bound<'_, PyTuple>, count: usize) -> PyResult<No
 #[pymethods]
 impl PyStructurer {
     /// `nodes`: the plan (see `orchestra/protocol/_plan.py` for the tuple shapes); `roots`: method
-    /// name -> node of its params; `object_new`: `object.__new__`; `unknown_variant`: the class
-    /// an open tagged union's unknown tag becomes (called as `UnknownVariant(tag, raw)`).
+    /// name -> node of its params; `unknown_variant`: the class an open tagged union's unknown
+    /// tag becomes (called as `UnknownVariant(tag, raw)`).
     #[new]
     fn new(
         nodes: Vec<Bound<'_, PyTuple>>,
         roots: HashMap<String, usize>,
-        object_new: Py<PyAny>,
         unknown_variant: Py<PyType>,
     ) -> PyResult<Self> {
         let count = nodes.len();
@@ -477,7 +493,6 @@ impl PyStructurer {
         Ok(PyStructurer {
             nodes,
             roots,
-            object_new,
             unknown_variant,
         })
     }

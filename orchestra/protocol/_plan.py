@@ -42,6 +42,8 @@ STR, INT, FLOAT, BOOL, NULL = 1, 2, 4, 8, 16
 _KIND = {str: STR, int: INT, bool: BOOL, types.NoneType: NULL, float: FLOAT}
 
 Node = tuple[Any, ...]
+#: The native builder tracks a class's fields in a 64-bit set (the schema's largest has 33).
+_MAX_FIELDS = 64
 
 
 class _Compiler:
@@ -83,7 +85,11 @@ class _Compiler:
     def _class(self, cls: type) -> Node:
         if hasattr(cls, "__attrs_post_init__") or hasattr(cls, "__attrs_pre_init__"):
             return ("never",)
+        if cls.__new__ is not object.__new__:  # built natively as object.__new__(cls) would
+            return ("never",)
         attrs.resolve_types(cls)
+        if len(attrs.fields(cls)) > _MAX_FIELDS:
+            return ("never",)
         fields = []
         for a in attrs.fields(cls):
             # Building a class natively mirrors an __init__ that only assigns: anything more is
@@ -183,4 +189,4 @@ def compile_plan(classes: Mapping[str, type]) -> tuple[list[Node], dict[str, int
 def native_structurer() -> _native.Structurer:
     """The structurer for every server notification; compiled once per process, on first use."""
     nodes, roots = compile_plan(SERVER_NOTIFICATIONS)
-    return _native.Structurer(nodes, roots, object.__new__, UnknownVariant)
+    return _native.Structurer(nodes, roots, UnknownVariant)

@@ -7,6 +7,7 @@ thread's parse. Equality here is strict: same classes, same Python types all the
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -191,11 +192,11 @@ def test_extra_keys_are_ignored_and_defaults_filled() -> None:
 
 def test_a_bad_plan_is_refused() -> None:
     with pytest.raises(ValueError, match="refers to node 5"):
-        _native.Structurer([("list", 5)], {}, object.__new__, UnknownVariant)
+        _native.Structurer([("list", 5)], {}, UnknownVariant)
     with pytest.raises(ValueError, match="unknown node kind"):
-        _native.Structurer([("tuple",)], {}, object.__new__, UnknownVariant)
+        _native.Structurer([("tuple",)], {}, UnknownVariant)
     with pytest.raises(ValueError, match='root of "m" refers to node 1'):
-        _native.Structurer([("any",)], {"m": 1}, object.__new__, UnknownVariant)
+        _native.Structurer([("any",)], {"m": 1}, UnknownVariant)
 
 
 # --- through a connection's routes -------------------------------------------------------------
@@ -240,3 +241,17 @@ async def test_a_route_drains_typed_events_with_lazy_params(tmp_path: Path) -> N
         assert (unknown.event, unknown.turn_id, unknown.params) == (None, "u2", started)
     finally:
         conn.close(1.0)
+
+
+def test_events_holding_only_atomic_values_are_left_to_reference_counting() -> None:
+    """Such events cannot be part of a cycle, so the cycle collector need not scan them (as CPython
+    does for tuples and dicts of atomic values); an event holding a list stays tracked."""
+    delta = native("item/agentMessage/delta", {"threadId": "t", "turnId": "u", "itemId": "i", "delta": "d"})
+    item = {"type": "agentMessage", "id": "m", "text": "hi"}
+    completed = native("item/completed", {"threadId": "t", "turnId": "u", "item": item, "completedAtMs": 1})
+    turn = {"id": "u", "items": [], "status": "inProgress"}
+    started = native("turn/started", {"threadId": "t", "turn": turn})
+    assert delta is not None and completed is not None and started is not None
+    assert not gc.is_tracked(delta) and not gc.is_tracked(completed)
+    assert gc.is_tracked(started)  # its turn holds a list
+    assert started == structure_notification("turn/started", {"threadId": "t", "turn": turn})
