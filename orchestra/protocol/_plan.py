@@ -85,8 +85,8 @@ class _Compiler:
     def _class(self, cls: type) -> Node:
         if hasattr(cls, "__attrs_post_init__") or hasattr(cls, "__attrs_pre_init__"):
             return ("never",)
-        if cls.__new__ is not object.__new__:  # built natively as object.__new__(cls) would
-            return ("never",)
+        if getattr(cls, "__new__") is not object.__new__:  # noqa: B009  (mypy cannot compare them)
+            return ("never",)  # built natively as object.__new__(cls) would build it
         attrs.resolve_types(cls)
         if len(attrs.fields(cls)) > _MAX_FIELDS:
             return ("never",)
