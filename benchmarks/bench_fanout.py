@@ -284,24 +284,30 @@ class RawRuntime:
             elif "id" in message:  # a server request: decline, as orchestra's default approver does
                 self._write({"id": message["id"], "result": {"decision": "decline"}})
 
-    async def run_prompt(self, text: str, *, ephemeral: bool, unsubscribe: bool) -> RawOutcome:
-        """thread/start (retrying overload with backoff) + turn/start + wait for turn/completed."""
+    async def request_retrying_overload(self, method: str, params: Any) -> tuple[dict[str, Any], int]:
+        """``request``, retried with backoff while the runtime answers -32001 (overloaded), as
+        every client must; returns the answer and how many retries it took."""
         retries = 0
         while True:
-            answer = await self.request("thread/start", {"ephemeral": True} if ephemeral else {})
+            answer = await self.request(method, params)
             if "result" in answer:
-                break
+                return answer, retries
             if answer.get("error", {}).get("code") != -32001 or retries >= 8:
-                raise RuntimeError(f"thread/start failed: {answer}")
+                raise RuntimeError(f"{method} failed: {answer}")
             retries += 1
             await asyncio.sleep(random.uniform(0, min(2.0, 0.05 * 2**retries)))
+
+    async def run_prompt(self, text: str, *, ephemeral: bool, unsubscribe: bool) -> RawOutcome:
+        """thread/start + turn/start (each retrying overload) + wait for turn/completed."""
+        answer, retries = await self.request_retrying_overload(
+            "thread/start", {"ephemeral": True} if ephemeral else {}
+        )
         thread_id = answer["result"]["thread"]["id"]
         completed: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self.completions[thread_id] = completed
         params = {"threadId": thread_id, "input": [{"type": "text", "text": text}]}
-        turn = await self.request("turn/start", params)
-        if "result" not in turn:
-            raise RuntimeError(f"turn/start failed: {turn}")
+        _, turn_retries = await self.request_retrying_overload("turn/start", params)
+        retries += turn_retries
         done = (await completed).get("turn", {})
         final = "".join(self.deltas.pop(thread_id, []))
         for item in done.get("items", []):
