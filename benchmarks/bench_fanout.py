@@ -63,7 +63,7 @@ from benchmarks._common import (
 CLIENTS: dict[str, list[str]] = {
     "orchestra-1": ["orchestra", "--runtimes", "1"],
     "orchestra-2": ["orchestra", "--runtimes", "2"],
-    # map() as a user calls it, with its default concurrency (8), whatever --concurrency says
+    # map() as a user calls it, with its default concurrency, whatever --concurrency says
     "orchestra-1-default": ["orchestra", "--runtimes", "1", "--map-defaults"],
     "sdk": ["sdk"],
     "raw-1": ["raw", "--runtimes", "1"],

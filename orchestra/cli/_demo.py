@@ -19,7 +19,7 @@ from rich.table import Table
 
 from .._errors import OrchestraError
 from .._orchestra import open_orchestra
-from ..fanout import Prompt, PromptResult
+from ..fanout import DEFAULT_CONCURRENCY, Prompt, PromptResult
 from ..pool import DEFAULT_RUNTIMES
 from ..ratelimits import render_book
 from ..runtime import CodexHome
@@ -36,7 +36,11 @@ def add_parser(commands: Any) -> None:
     demo = commands.add_parser("demo", help="fan out prompts through the real runtime (offline by default)")
     demo.add_argument("-n", "--prompts", type=int, default=36, help="how many prompts (default 36)")
     demo.add_argument(
-        "-c", "--concurrency", type=int, default=8, help="prompts in flight at once (default 8)"
+        "-c",
+        "--concurrency",
+        type=int,
+        default=DEFAULT_CONCURRENCY,
+        help=f"prompts in flight at once (default {DEFAULT_CONCURRENCY})",
     )
     demo.add_argument("--runtimes", type=int, default=DEFAULT_RUNTIMES, help="runtime processes in the pool")
     add_provider_options(demo, default_provider="scripted")

@@ -18,7 +18,7 @@ from rich.console import Console
 
 from .._errors import OrchestraError
 from .._orchestra import open_orchestra
-from ..fanout import Prompt, ResultsFile, read_prompts
+from ..fanout import DEFAULT_CONCURRENCY, Prompt, ResultsFile, read_prompts
 from ..pool import DEFAULT_RUNTIMES
 from ..runtime import CodexHome
 from ._progress import FanoutProgress
@@ -29,7 +29,13 @@ def add_parser(commands: Any) -> None:
     run = commands.add_parser("run", help="fan out prompts from a file; resumable results file")
     run.add_argument("prompts", type=Path, help="JSONL ({id, prompt, cwd?, model?, ...}) or plain lines")
     run.add_argument("-o", "--output", type=Path, required=True, help="results JSONL (appended; resumable)")
-    run.add_argument("-c", "--concurrency", type=int, default=8)
+    run.add_argument(
+        "-c",
+        "--concurrency",
+        type=int,
+        default=DEFAULT_CONCURRENCY,
+        help=f"prompts in flight at once (default {DEFAULT_CONCURRENCY})",
+    )
     run.add_argument("--runtimes", type=int, default=DEFAULT_RUNTIMES, help="runtime processes in the pool")
     run.add_argument("--timeout", type=float, default=None, help="seconds per prompt")
     run.add_argument("--cwd", type=Path, default=None, help="working directory for prompts that name none")

@@ -1,10 +1,11 @@
 """Fan-out: many prompts, bounded concurrency, results as they complete, resumable files."""
 
 from ._files import PromptFileError, ResultsFile, read_prompts, result_to_json
-from ._map import DEFAULT_PROMPT_RETRY, map_prompts, run_prompt
+from ._map import DEFAULT_CONCURRENCY, DEFAULT_PROMPT_RETRY, map_prompts, run_prompt
 from ._types import Prompt, PromptResult, ResultStatus
 
 __all__ = [
+    "DEFAULT_CONCURRENCY",
     "DEFAULT_PROMPT_RETRY",
     "Prompt",
     "PromptFileError",

@@ -147,12 +147,18 @@ async def run_prompt(
     )
 
 
+#: Prompts in flight by default: enough to keep a runtime busy behind a slow model (a 300 ms model
+#: needs ~20 on two cores; benchmarks/README.md), without the runtime holding every thread of a
+#: batch at once (memory grows with live threads).
+DEFAULT_CONCURRENCY = 32
+
+
 @contextlib.asynccontextmanager
 async def map_prompts(
     orch: Orchestra,
     prompts: Iterable[Prompt | str],
     *,
-    concurrency: int = 8,
+    concurrency: int = DEFAULT_CONCURRENCY,
     timeout: float = math.inf,
     ephemeral: bool = True,
     approver: ApprovalPolicy = decline_all,
