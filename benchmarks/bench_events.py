@@ -13,7 +13,9 @@ Paths (all in one process and one run):
 - ``native-drain``: native ``Connection``, one route bound per thread, ``orchestra._handles.pump``;
   batches are counted and dropped (what the native handle alone delivers, undecoded by Python);
 - ``native-raw``: + each ``Message`` put in its thread's mailbox (no structuring);
-- ``native-typed``: + ``orchestra.protocol.structure_notification`` (typed attrs events);
+- ``native-typed``: + typed attrs events, built natively while draining (the connection gets the
+  protocol's ``Structurer``, as a runtime's connection does); ``structure_notification`` in Python
+  only for what the plan leaves to the converter;
 - ``native-actor``: the real path of a conversation: ``RpcRoute.run`` →
   ``ConversationActor._on_message`` → a ``Turn``'s mailbox, consumed with ``async for event in turn``;
 - ``python-lines``: a trio pipe, lines split and counted (the pure-Python ceiling, no decoding);
@@ -466,7 +468,7 @@ def _peer(variant: Variant) -> str | None:
     if variant.path == "native-drain":
         return "python-lines"
     if variant.path == "native-actor":
-        return "python-typed/await"  # the core delivers with await today
+        return "python-typed/batched"  # the strongest pure-Python peer (the core delivers so too)
     kind = {"native-raw": "python-decoded", "native-typed": "python-typed"}[variant.path]
     return f"{kind}/{variant.delivery}"
 
