@@ -372,14 +372,16 @@ class ConversationActor:
 
     async def _on_notification(self, message: _native.Message) -> None:
         method = message.method or ""
-        params = message.params
+        params: Any = None  # the plain params are built only where they are needed
         if method in _ERROR_CARRYING:
             # Servers quote credentials in error messages ("bad key sk-..."): scrub before anyone
             # sees it, so the event is structured again from the scrubbed params.
-            params = redact_tree(params)
+            params = redact_tree(message.params)
             event = structure_notification(method, params)
         else:
-            event = message.event if message.event is not None else structure_notification(method, params)
+            event = message.event
+            if event is None:
+                event = structure_notification(method, message.params)
         turn = self._take_notification(method, event, message.turn_id)
         if turn is None:
             return
