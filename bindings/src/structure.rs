@@ -88,7 +88,13 @@ enum DictMode {
         table: HashMap<String, usize>,
         open: bool,
     },
-    /// Classes told apart by their keys: left to Python.
+    /// Externally tagged: a one-key object is the class its key names (`{"custom": {...}}`);
+    /// an unknown key is `UnknownVariant` if open; any other object is left to Python.
+    Keyed {
+        table: HashMap<String, usize>,
+        open: bool,
+    },
+    /// Classes told apart by their keys otherwise: left to Python.
     Shape,
 }
 
@@ -308,13 +314,17 @@ impl PyStructurer {
         v: &Value,
         strings: &mut StringReuse<'py>,
     ) -> Option<Bound<'py, PyAny>> {
-        let (key, table, open) = match mode {
+        let (tag, table, open) = match mode {
             DictMode::One(node) => return self.node(py, *node, v, strings),
-            DictMode::Tagged { key, table, open } => (key, table, open),
+            DictMode::Tagged { key, table, open } => match map.get(key) {
+                Some(Value::String(tag)) => (tag, table, open),
+                _ => return None,
+            },
+            DictMode::Keyed { table, open } => match map.keys().next() {
+                Some(tag) if map.len() == 1 => (tag, table, open),
+                _ => return None,
+            },
             DictMode::Shape => return None,
-        };
-        let Some(Value::String(tag)) = map.get(key) else {
-            return None;
         };
         match table.get(tag) {
             Some(&node) => self.node(py, node, v, strings),
@@ -442,15 +452,19 @@ fn parse_node(index: usize, t: &Bound<'_, PyTuple>, count: usize) -> PyResult<No
                         _ => return Err(bad_plan(index, "a one-class union needs one node")),
                     }
                 }
-                "tagged" => {
-                    let key: String = t.get_item(3)?.extract()?;
+                "tagged" | "keyed" => {
                     let raw: HashMap<String, usize> = t.get_item(4)?.extract()?;
                     let mut table = HashMap::with_capacity(raw.len());
                     for (tag, node) in raw {
                         table.insert(tag, check(node)?);
                     }
                     let open: bool = t.get_item(5)?.extract()?;
-                    Some(DictMode::Tagged { key, table, open })
+                    if mode == "keyed" {
+                        Some(DictMode::Keyed { table, open })
+                    } else {
+                        let key: String = t.get_item(3)?.extract()?;
+                        Some(DictMode::Tagged { key, table, open })
+                    }
                 }
                 other => return Err(bad_plan(index, format!("unknown union mode {other:?}"))),
             };

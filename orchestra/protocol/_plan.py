@@ -15,8 +15,9 @@ Node shapes (tuples, indexed by position in the node list):
 - ``("list", item)``, ``("dict", item)``: containers of node ``item``;
 - ``("class", cls, [(attr, wire, node, required, default), ...])``;
 - ``("union", scalars, mode, tag_key, {tag: node}, open, list, dict, takes_any)`` with ``mode``
-  ``"none"`` (no classes), ``"one"`` (one class, the table's only node), ``"tagged"`` or
-  ``"shape"`` (several classes told apart by their keys: left to Python);
+  ``"none"`` (no classes), ``"one"`` (one class, the table's only node), ``"tagged"`` (the table
+  keyed by the value of ``tag_key``), ``"keyed"`` (externally tagged: a one-key object, the table
+  keyed by that key) or ``"shape"`` (classes told apart otherwise by their keys: left to Python);
 - ``("never",)``: always left to Python.
 """
 
@@ -137,11 +138,15 @@ class _Compiler:
             mode, table = "one", {"": self.node(classes[0])}
         elif classes or open_:
             key = _tag_key(classes)
-            if key is None:
-                mode = "shape"
-            else:
+            keys = _external_tags(classes)
+            if key is not None:
                 mode = "tagged"
                 table = {_tags(c)[key]: self.node(c) for c in classes}
+            elif keys is not None:
+                mode = "keyed"
+                table = {k: self.node(c) for k, c in zip(keys, classes, strict=True)}
+            else:
+                mode = "shape"
         return ("union", scalars, mode, key, table, open_, list_node, dict_node, takes_any)
 
 
@@ -171,6 +176,21 @@ def _tag_key(classes: list[type]) -> str | None:
     tags = [_tags(c) for c in classes]
     common = set.intersection(*(set(t) for t in tags))
     return next((k for k in sorted(common) if len({t[k] for t in tags}) == len(tags)), None)
+
+
+def _external_tags(classes: list[type]) -> list[str] | None:
+    """The wire names of ``classes`` if the union is externally tagged (``{"custom": {...}}``):
+    every class has exactly one field, required, and no two share its name. The converter's shape
+    dispatch then takes a one-key object as the class named by its key, and nothing else."""
+    if not classes:
+        return None
+    keys = []
+    for cls in classes:
+        fields = attrs.fields(cls)
+        if len(fields) != 1 or fields[0].default is not attrs.NOTHING:
+            return None
+        keys.append(_wire(fields[0]))
+    return keys if len(set(keys)) == len(keys) else None
 
 
 def compile_plan(classes: Mapping[str, type]) -> tuple[list[Node], dict[str, int]]:

@@ -139,13 +139,28 @@ def test_generated_notifications_are_built_identically(method: str) -> None:
     assert any(built_some), f"{method}: the plan built none of the generated values"
 
 
-def test_only_error_details_and_settings_can_need_the_converter() -> None:
-    needing = sorted(m for m, root in ROOTS.items() if left_to_python(NODES, root))
-    # Externally tagged unions (``codexErrorInfo: {"httpConnectionFailed": {...}}``, reachable
-    # from a turn's error) and a few settings shapes are told apart by their keys. Everything a
-    # turn streams (deltas, items, usage) is built natively whatever it holds, and a turn's start
-    # and end are too unless the turn failed with such error details.
-    assert needing == ["error", "thread/settings/updated", "thread/started", "turn/completed", "turn/started"]
+def test_every_valid_notification_is_built_natively() -> None:
+    # No method can reach a type the plan leaves to the converter: the generated test above then
+    # requires every valid value of every method to be built natively. Externally tagged unions
+    # (a failed turn's ``codexErrorInfo: {"httpConnectionFailed": {...}}``) are keyed by their
+    # one key.
+    assert sorted(m for m, root in ROOTS.items() if left_to_python(NODES, root)) == []
+    assert any(node[0] == "union" and node[2] == "keyed" for node in NODES)
+
+
+def test_externally_tagged_unions_match_the_converter() -> None:
+    base = {"threadId": "t", "turnId": "u", "willRetry": False}
+    for info in (
+        {"httpConnectionFailed": {"httpStatusCode": 502}},
+        {"somethingNew": {"x": 1}},  # an unknown key: UnknownVariant, in both
+        "contextWindowExceeded",
+        None,
+    ):
+        params = {**base, "error": {"message": "boom", "codexErrorInfo": info}}
+        assert check_parity("error", params) is not None, info
+    for odd in ({}, {"httpConnectionFailed": {}, "other": 1}):  # not one key: left to Python
+        params = {**base, "error": {"message": "boom", "codexErrorInfo": odd}}
+        assert check_parity("error", params) is None
 
 
 @settings(SETTINGS, max_examples=300)
