@@ -49,11 +49,16 @@ pub fn defer(value: Value) {
     if is_trivial(&value) {
         return; // nothing allocated: dropping costs nothing
     }
-    let full = PENDING.with(|pending| {
-        let mut pending = pending.borrow_mut();
-        pending.push(value);
-        (pending.len() >= BATCH).then(|| std::mem::take(&mut *pending))
-    });
+    let mut value = Some(value);
+    // `try_with`: during this thread's own teardown its batch is gone; the value drops here.
+    let full = PENDING
+        .try_with(|pending| {
+            let mut pending = pending.try_borrow_mut().ok()?;
+            pending.push(value.take()?);
+            (pending.len() >= BATCH).then(|| std::mem::take(&mut *pending))
+        })
+        .ok()
+        .flatten();
     if let Some(batch) = full {
         if let Some(sink) = sink() {
             // A send only fails once the thread is gone; the batch then drops here.
