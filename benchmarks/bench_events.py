@@ -61,6 +61,7 @@ if __package__ in (None, ""):
 from benchmarks._common import fmt, load_average, machine_info, median, table, write_results
 from orchestra import _native
 from orchestra._handles import close_handle, pump
+from orchestra._log import ERROR_CARRYING_METHODS
 from orchestra.protocol import structure_notification
 from orchestra.protocol._plan import native_structurer
 
@@ -291,9 +292,11 @@ def _deliverer(variant: Variant, send: trio.MemorySendChannel[object], tally: _T
 
 
 async def run_native(path: Path, tids: Sequence[str], per_thread: int, variant: Variant) -> dict[str, Any]:
-    # The typed paths build events as a runtime's connection does: natively, while draining.
+    # The typed paths build events as a runtime's connection does: natively, while draining
+    # (error-carrying ones excepted: they are scrubbed of secrets in Python before being typed).
     typed = variant.path in ("native-typed", "native-actor")
-    conn = _native.Connection([*FAKE_SERVER, str(path)], structurer=native_structurer() if typed else None)
+    structurer = native_structurer(ERROR_CARRYING_METHODS) if typed else None
+    conn = _native.Connection([*FAKE_SERVER, str(path)], structurer=structurer)
     routes = []
     for tid in tids:
         route = conn.open_route()

@@ -31,6 +31,11 @@ def redact_text(text: str, secrets: Sequence[str] | None = None) -> str:
     return _SECRET_TEXT.sub(MASK, text)
 
 
+#: Notifications whose params carry error text, which servers write quoting credentials ("bad key
+#: sk-..."): their params are scrubbed with :func:`redact_tree` before they are typed or shown.
+ERROR_CARRYING_METHODS = frozenset({"error", "turn/completed", "warning"})
+
+
 def redact_tree(value: Any, secrets: Sequence[str] | None = None) -> Any:
     """:func:`redact_text` applied to every string in a JSON-like tree (dicts, lists)."""
     if secrets is None:

@@ -23,7 +23,7 @@ import trio
 
 from .. import _native
 from .._errors import ConversationClosedError, RpcError, RuntimeExitedError
-from .._log import get_logger, redact_tree
+from .._log import ERROR_CARRYING_METHODS, get_logger, redact_tree
 from ..events import (
     ApprovalDecided,
     ConversationResumed,
@@ -56,7 +56,6 @@ actor's task. Observers record, audit or count; they must not block. An observer
 logged and removed, never allowed to break the conversation."""
 
 #: Notifications whose text may quote a server's error message verbatim.
-_ERROR_CARRYING = frozenset({"error", "turn/completed", "warning"})
 
 
 @attrs.frozen
@@ -330,18 +329,19 @@ class ConversationActor:
         """The route's handler. The common case — a notification with room in its mailbox — is
         handled here without a coroutine; anything else (a full mailbox, a turn's end, requests,
         errors, plugin reports) continues in :meth:`_on_message_async`."""
-        if message.kind == "notification" and not self._plugin_reports:
-            method = message.method or ""
-            if method not in _ERROR_CARRYING:
-                # Usually typed natively as it was drained; otherwise the converter does it here.
-                event = message.event
-                if event is None:
-                    event = structure_notification(method, message.params)
-                turn = self._take_notification(method, event, message.turn_id)
-                if turn is not None and not turn.deliver_nowait(event):
-                    return self._deliver_then_report(turn, event)  # full: back-pressure
-                return self._report_plugin_failures() if self._plugin_reports else None
-        return self._on_message_async(message)
+        if self._plugin_reports:
+            return self._on_message_async(message)
+        # Usually typed natively as it was drained (never one whose params need scrubbing first);
+        # otherwise the converter does it here.
+        event = message.event
+        if event is None:
+            if message.kind != "notification" or message.method in ERROR_CARRYING_METHODS:
+                return self._on_message_async(message)
+            event = structure_notification(message.method or "", message.params)
+        turn = self._take_notification(message.method or "", event, message.turn_id)
+        if turn is not None and not turn.deliver_nowait(event):
+            return self._deliver_then_report(turn, event)  # full: back-pressure
+        return self._report_plugin_failures() if self._plugin_reports else None
 
     async def _deliver_then_report(self, turn: Turn, event: object) -> None:
         await turn.deliver(event)
@@ -373,7 +373,7 @@ class ConversationActor:
     async def _on_notification(self, message: _native.Message) -> None:
         method = message.method or ""
         params: Any = None  # the plain params are built only where they are needed
-        if method in _ERROR_CARRYING:
+        if method in ERROR_CARRYING_METHODS:
             # Servers quote credentials in error messages ("bad key sk-..."): scrub before anyone
             # sees it, so the event is structured again from the scrubbed params.
             params = redact_tree(message.params)

@@ -206,7 +206,8 @@ def compile_plan(classes: Mapping[str, type]) -> tuple[list[Node], dict[str, int
 
 
 @functools.cache
-def native_structurer() -> _native.Structurer:
-    """The structurer for every server notification; compiled once per process, on first use."""
-    nodes, roots = compile_plan(SERVER_NOTIFICATIONS)
+def native_structurer(exclude: frozenset[str] = frozenset()) -> _native.Structurer:
+    """The structurer for every server notification but the ``exclude``d methods (left as plain
+    params); compiled once per process and set of exclusions, on first use."""
+    nodes, roots = compile_plan({m: c for m, c in SERVER_NOTIFICATIONS.items() if m not in exclude})
     return _native.Structurer(nodes, roots, UnknownVariant)

@@ -13,7 +13,7 @@ import trio
 from .. import _native
 from .._errors import RpcError, RuntimeExitedError, RuntimeStartError
 from .._groups import unwrap_single_exception
-from .._log import get_logger, redact_text
+from .._log import ERROR_CARRYING_METHODS, get_logger, redact_text
 from ..events import MalformedMessage, RuntimeLost
 from ..protocol import structure_notification
 from ..protocol._plan import native_structurer
@@ -171,8 +171,10 @@ async def open_runtime(
     )
     command += list(extra_args)
     try:
+        # Error-carrying notifications stay plain: their params are scrubbed before being typed.
+        structurer = native_structurer(ERROR_CARRYING_METHODS)
         native = _native.Connection(
-            command, env=home.environment(), cwd=str(home.path), structurer=native_structurer()
+            command, env=home.environment(), cwd=str(home.path), structurer=structurer
         )
     except OSError as exc:
         raise RuntimeStartError(f"could not start {command[0]}: {exc}") from exc
