@@ -29,12 +29,14 @@ from __future__ import annotations
 import email.utils
 import json
 import time
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from importlib import metadata
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+
+import trio
 
 from .._log import get_logger, redact_text
 from .._secret import Secret
@@ -70,6 +72,9 @@ log = get_logger("orchestra.cloud")
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds one HTTP request may take (each retry gets its own)."""
+
+Reauthorize = Callable[[], Awaitable[CloudAuth | None]]
+"""Fresh credentials after a 401, or ``None`` when there are none fresher."""
 
 
 def _user_agent() -> str:
@@ -109,6 +114,11 @@ class CloudClient:
         retry: the :class:`~orchestra.supervision.RetryPolicy` of every request (default
             :data:`~orchestra.cloud.DEFAULT_RETRY`; ``RetryPolicy.never()`` sends each request once).
         timeout: seconds per HTTP request.
+        reauthorize: called when a request is answered 401; fresh credentials it returns replace
+            the client's and the request is sent once more (``None``: nothing fresher, the 401
+            is raised). :meth:`from_codex_home` sets it to re-read ``auth.json``, which the Codex
+            CLI and the runtime rewrite when they refresh the login
+            (``orchestra.surface.read_account(orch, refresh_token=True)`` asks the runtime to).
     """
 
     def __init__(
@@ -120,9 +130,11 @@ class CloudClient:
         retry: RetryPolicy | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         user_agent: str | None = None,
+        reauthorize: Reauthorize | None = None,
     ) -> None:
         self._endpoints = Endpoints.for_base(base_url)
         self._auth = auth
+        self._reauthorize = reauthorize
         self._transport: Transport | None = transport
         self._owned_transport: AbstractAsyncContextManager[NativeHttpTransport] | None = None
         self.retry = retry if retry is not None else DEFAULT_RETRY
@@ -154,11 +166,26 @@ class CloudClient:
         resolved = resolve_base_url(base_url, env=env, codex_home=home)
         if token is not None:
             auth = CloudAuth.from_token(token, account_id)
-        else:
-            auth = CloudAuth.from_codex_home(home)
-            if account_id is not None:
-                auth = CloudAuth(auth.access_token, account_id)
-        return cls(resolved, auth, transport=transport, retry=retry, timeout=timeout)
+            return cls(resolved, auth, transport=transport, retry=retry, timeout=timeout)
+
+        def read_login() -> CloudAuth:
+            fresh = CloudAuth.from_codex_home(home)
+            return CloudAuth(fresh.access_token, account_id) if account_id is not None else fresh
+
+        auth = read_login()
+        client = cls(resolved, auth, transport=transport, retry=retry, timeout=timeout)
+
+        async def reread_login() -> CloudAuth | None:
+            try:
+                fresh = await trio.to_thread.run_sync(read_login)
+            except CloudConfigError:
+                return None  # signed out meanwhile: the 401 stands
+            current = client._auth
+            same = current is not None and fresh.access_token.reveal() == current.access_token.reveal()
+            return None if same else fresh
+
+        client._reauthorize = reread_login
+        return client
 
     def __repr__(self) -> str:
         account = self._auth.account_id if self._auth is not None else None
@@ -394,6 +421,19 @@ class CloudClient:
         return headers
 
     async def _request(self, method: str, url: str, *, json_body: Any = None, idempotent: bool = True) -> Any:
+        try:
+            return await self._request_retrying(method, url, json_body=json_body, idempotent=idempotent)
+        except CloudAuthError:
+            # A 401 means the server processed nothing, so even a POST can be sent again, once,
+            # with credentials fresher than the ones it refused.
+            fresh = await self._reauthorize() if self._reauthorize is not None else None
+            if fresh is None:
+                raise
+            self._auth = fresh
+            self._log.info("cloud.auth.renewed", method=method, url=url, account_id=fresh.account_id)
+        return await self._request_retrying(method, url, json_body=json_body, idempotent=idempotent)
+
+    async def _request_retrying(self, method: str, url: str, *, json_body: Any, idempotent: bool) -> Any:
         data = json.dumps(json_body).encode() if json_body is not None else None
 
         def classify(exc: BaseException) -> Classification:

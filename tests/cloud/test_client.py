@@ -441,3 +441,53 @@ def test_default_policy_is_the_supervision_policy() -> None:
     assert RetryPolicy is supervision.RetryPolicy
     assert DEFAULT_RETRY.attempts > 1
     assert CloudClient("https://chatgpt.com").retry == DEFAULT_RETRY
+
+
+# --- a login renewed while the client runs ---------------------------------------------------
+
+
+async def test_a_401_rereads_auth_json_and_retries_once_with_the_renewed_login(
+    fake: FakeCloud, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    home = fake.write_codex_home(tmp_path / "home")
+    client = CloudClient.from_codex_home(home, env={}, retry=FAST_RETRY)
+    fake.token = "renewed-access-token-0123456789"  # the server now takes only the renewed token
+    fake.write_codex_home(home)  # ... which the CLI's refresh wrote to auth.json
+    with caplog.at_level(logging.DEBUG, logger="orchestra"):
+        task = await client.create_task("env_main", "after the refresh")  # a POST: 401 changed nothing
+    assert task.id
+    assert [(r.method, r.status) for r in fake.requests] == [("POST", 401), ("POST", 200)]
+    assert fake.requests[-1].headers["authorization"] == "Bearer renewed-access-token-0123456789"
+    assert "renewed-access-token" not in caplog.text
+    assert len(fake.tasks) == 1
+    assert [e.id for e in await client.list_environments()] == ["env_main"]  # the new login stays
+
+
+async def test_a_401_with_nothing_fresher_in_auth_json_is_raised_at_once(
+    fake: FakeCloud, tmp_path: Path
+) -> None:
+    home = fake.write_codex_home(tmp_path / "home")
+    client = CloudClient.from_codex_home(home, env={}, retry=FAST_RETRY)
+    fake.token = "a-token-the-client-never-sees-42"
+    with pytest.raises(CloudAuthError):
+        await client.list_environments()
+    assert len(fake.requests) == 1
+    (home / "auth.json").unlink()  # signed out meanwhile: still the 401, not a config error
+    with pytest.raises(CloudAuthError):
+        await client.list_environments()
+
+
+async def test_a_renewed_login_that_is_refused_too_is_not_retried_again(fake: FakeCloud) -> None:
+    calls = []
+
+    async def renew() -> CloudAuth | None:
+        calls.append(1)
+        return CloudAuth.from_token(f"still-wrong-token-{len(calls)}", fake.account_id)
+
+    client = CloudClient(
+        fake.base_url, CloudAuth.from_token("wrong-token-123456", fake.account_id), retry=FAST_RETRY,
+        reauthorize=renew,
+    )  # fmt: skip
+    with pytest.raises(CloudAuthError):
+        await client.get_usage()
+    assert (len(calls), len(fake.requests)) == (1, 2)
