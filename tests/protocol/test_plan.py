@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import json
 import sys
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -270,3 +271,15 @@ def test_events_holding_only_atomic_values_are_left_to_reference_counting() -> N
     assert not gc.is_tracked(delta) and not gc.is_tracked(completed)
     assert gc.is_tracked(started)  # its turn holds a list
     assert started == structure_notification("turn/started", {"threadId": "t", "turn": turn})
+
+
+def test_natively_built_events_are_freed_when_dropped() -> None:
+    """Untracked by the cycle collector, still reference counted: nothing built natively leaks."""
+    item = {"type": "agentMessage", "id": "m", "text": "hi"}
+    params = {"threadId": "t", "turnId": "u", "item": item, "completedAtMs": 1}
+    built = native("item/completed", params)
+    assert built is not None
+    gone = weakref.ref(built)
+    item_gone = weakref.ref(built.item)  # type: ignore[attr-defined]
+    del built
+    assert gone() is None and item_gone() is None
