@@ -260,10 +260,17 @@ class _Shape:
         return len(self.known & keys)
 
 
-def _dict_dispatch(classes: list[type], open_: bool) -> Callable[[dict[str, Any]], Any]:
+def _tag_key(classes: list[type]) -> str | None:
+    """The wire key that tells ``classes`` apart: a tag field all of them have, with a different
+    value in each (the first such key by name); ``None`` if there is none."""
     tags = [_tags(c) for c in classes]
     common = set.intersection(*(set(t) for t in tags)) if tags else set()
-    key = next((k for k in sorted(common) if len({t[k] for t in tags}) == len(tags)), None)
+    return next((k for k in sorted(common) if len({t[k] for t in tags}) == len(tags)), None)
+
+
+def _dict_dispatch(classes: list[type], open_: bool) -> Callable[[dict[str, Any]], Any]:
+    tags = [_tags(c) for c in classes]
+    key = _tag_key(classes)
 
     if key is not None:
         table = {t[key]: _lazy(c) for t, c in zip(tags, classes, strict=True)}

@@ -32,7 +32,7 @@ from typing import Any, Literal, get_args, get_origin
 import attrs
 
 from .. import _native
-from ._converter import _tags, _wire
+from ._converter import _tag_key, _tags, _wire
 from ._fallback import UnknownVariant
 from ._generated import SERVER_NOTIFICATIONS
 
@@ -138,11 +138,10 @@ class _Compiler:
             mode, table = "one", {"": self.node(classes[0])}
         elif classes or open_:
             key = _tag_key(classes)
-            keys = _external_tags(classes)
             if key is not None:
                 mode = "tagged"
                 table = {_tags(c)[key]: self.node(c) for c in classes}
-            elif keys is not None:
+            elif (keys := _external_tags(classes)) is not None:
                 mode = "keyed"
                 table = {k: self.node(c) for k, c in zip(keys, classes, strict=True)}
             else:
@@ -167,15 +166,6 @@ def _literal_mask(tp: Any) -> int | None:
             return None
         mask |= kind
     return mask
-
-
-def _tag_key(classes: list[type]) -> str | None:
-    """The key the converter dispatches ``classes`` on, as ``_dict_dispatch`` chooses it."""
-    if not classes:
-        return None
-    tags = [_tags(c) for c in classes]
-    common = set.intersection(*(set(t) for t in tags))
-    return next((k for k in sorted(common) if len({t[k] for t in tags}) == len(tags)), None)
 
 
 def _external_tags(classes: list[type]) -> list[str] | None:
