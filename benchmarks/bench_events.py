@@ -63,7 +63,7 @@ from orchestra import _native
 from orchestra._handles import close_handle, pump
 from orchestra._log import ERROR_CARRYING_METHODS
 from orchestra.protocol import structure_notification
-from orchestra.protocol._plan import native_structurer
+from orchestra.protocol._plan import native_structurer, notification_event
 
 MAILBOX = 256
 #: The fake app-server: wait for one line on stdin, then write the file as fast as the pipe takes it.
@@ -281,10 +281,7 @@ def _deliverer(variant: Variant, send: trio.MemorySendChannel[object], tally: _T
             if message.kind == "notification":
                 if typed:
                     # Typed natively as drained (the runtime's connections do it), else in Python.
-                    event = message.event
-                    if event is None:
-                        event = structure_notification(message.method or "", message.params)
-                    await put(send, event)
+                    await put(send, notification_event(message))
                 else:
                     await put(send, message)
 

@@ -36,6 +36,7 @@ from ..events import (
 )
 from ..plugins import EventContext, PluginFailed, PluginSet, Submission, SubmissionVetoed, submission_params
 from ..protocol import UnparsedEvent, structure_notification, structure_server_request
+from ..protocol._plan import notification_event
 from ..runtime import Runtime
 from ..runtime._rpc import RpcRoute
 from ..supervision import RetriesExhausted, RetryPolicy, classify_exception, classify_turn_error, retry_call
@@ -379,9 +380,7 @@ class ConversationActor:
             params = redact_tree(message.params)
             event = structure_notification(method, params)
         else:
-            event = message.event
-            if event is None:
-                event = structure_notification(method, message.params)
+            event = notification_event(message)
         turn = self._take_notification(method, event, message.turn_id)
         if turn is None:
             return

@@ -32,11 +32,11 @@ from typing import Any, Literal, get_args, get_origin
 import attrs
 
 from .. import _native
-from ._converter import _tag_key, _tags, _wire
+from ._converter import _tag_key, _tags, _wire, structure_notification
 from ._fallback import UnknownVariant
 from ._generated import SERVER_NOTIFICATIONS
 
-__all__ = ["BOOL", "FLOAT", "INT", "NULL", "STR", "compile_plan", "native_structurer"]
+__all__ = ["BOOL", "FLOAT", "INT", "NULL", "STR", "compile_plan", "native_structurer", "notification_event"]
 
 # The JSON kinds a scalar node accepts (must match bindings/src/structure.rs).
 STR, INT, FLOAT, BOOL, NULL = 1, 2, 4, 8, 16
@@ -201,3 +201,12 @@ def native_structurer(exclude: frozenset[str] = frozenset()) -> _native.Structur
     params); compiled once per process and set of exclusions, on first use."""
     nodes, roots = compile_plan({m: c for m, c in SERVER_NOTIFICATIONS.items() if m not in exclude})
     return _native.Structurer(nodes, roots, UnknownVariant)
+
+
+def notification_event(message: _native.Message) -> object:
+    """The typed params of a notification: built natively as it was drained, else by the
+    converter (the plan left it, or the connection has no structurer)."""
+    event = message.event
+    if event is None:
+        event = structure_notification(message.method or "", message.params)
+    return event

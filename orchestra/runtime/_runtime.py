@@ -15,8 +15,7 @@ from .._errors import RpcError, RuntimeExitedError, RuntimeStartError
 from .._groups import unwrap_single_exception
 from .._log import ERROR_CARRYING_METHODS, get_logger, redact_text
 from ..events import MalformedMessage, RuntimeLost
-from ..protocol import structure_notification
-from ..protocol._plan import native_structurer
+from ..protocol._plan import native_structurer, notification_event
 from ._home import CodexHome
 from ._rpc import RpcRoute
 
@@ -94,9 +93,7 @@ class Runtime:
     async def _on_control_message(self, message: _native.Message) -> None:
         if message.kind == "notification":
             method = message.method or ""
-            event = message.event
-            if event is None:  # not typed natively as it was drained
-                event = structure_notification(method, message.params)
+            event = notification_event(message)
             log.debug("control notification", method=method)
             for observer in list(self.observers):
                 try:
