@@ -124,32 +124,35 @@ enum Node {
 /// Strings that repeat across a batch (the thread id, the turn id) are built once and shared.
 #[derive(Default)]
 pub struct StringReuse<'py> {
-    recent: Vec<Bound<'py, PyString>>,
-    texts: Vec<String>,
+    /// The most recently remembered texts and their Python strings, oldest first.
+    recent: Vec<(String, Bound<'py, PyString>)>,
 }
 
 impl<'py> StringReuse<'py> {
     const MAX: usize = 4;
 
+    fn find(&self, text: &str) -> Option<Bound<'py, PyString>> {
+        self.recent
+            .iter()
+            .find(|(t, _)| t == text)
+            .map(|(_, s)| s.clone())
+    }
+
     /// `text` as a Python string, reusing one built earlier for the same text.
-    pub fn get(&mut self, py: Python<'py>, text: &str) -> Bound<'py, PyString> {
-        if let Some(i) = self.texts.iter().position(|t| t == text) {
-            return self.recent[i].clone();
-        }
-        PyString::new(py, text)
+    pub fn get(&self, py: Python<'py>, text: &str) -> Bound<'py, PyString> {
+        self.find(text).unwrap_or_else(|| PyString::new(py, text))
     }
 
     /// Remember `text` (short identifier-like strings only) for later [`get`](Self::get)s.
     pub fn remember(&mut self, py: Python<'py>, text: &str) -> Bound<'py, PyString> {
-        let s = self.get(py, text);
-        if !self.texts.iter().any(|t| t == text) {
-            if self.texts.len() == Self::MAX {
-                self.texts.remove(0);
-                self.recent.remove(0);
-            }
-            self.texts.push(text.to_owned());
-            self.recent.push(s.clone());
+        if let Some(s) = self.find(text) {
+            return s;
         }
+        let s = PyString::new(py, text);
+        if self.recent.len() == Self::MAX {
+            self.recent.remove(0);
+        }
+        self.recent.push((text.to_owned(), s.clone()));
         s
     }
 }
