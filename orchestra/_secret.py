@@ -8,13 +8,15 @@ from typing import Final
 _MASK: Final = "***"
 
 #: Every secret value wrapped in this process, so text echoed back by a server (an error message
-#: quoting the key, say) can be scrubbed even when the value does not look like a key.
-_KNOWN: weakref.WeakSet[Secret] = weakref.WeakSet()
+#: quoting the key, say) can be scrubbed even when the value does not look like a key. Keyed by
+#: identity, not a WeakSet: Secrets compare by value, and in a WeakSet the death of one of two
+#: equal Secrets would drop the value while the other still holds it.
+_KNOWN: weakref.WeakValueDictionary[int, Secret] = weakref.WeakValueDictionary()
 
 
 def known_secret_values() -> list[str]:
     """The values of live Secret objects, longest first (so overlapping values mask fully)."""
-    return sorted({s.reveal() for s in list(_KNOWN) if len(s.reveal()) >= 6}, key=len, reverse=True)
+    return sorted({s.reveal() for s in list(_KNOWN.values()) if len(s.reveal()) >= 6}, key=len, reverse=True)
 
 
 class Secret:
@@ -31,7 +33,7 @@ class Secret:
         if isinstance(value, Secret):
             value = value.reveal()
         self._value = value
-        _KNOWN.add(self)
+        _KNOWN[id(self)] = self
 
     def reveal(self) -> str:
         return self._value
