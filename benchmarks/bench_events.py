@@ -18,6 +18,10 @@ Paths (all in one process and one run):
   only for what the plan leaves to the converter;
 - ``native-actor``: the real path of a conversation: ``RpcRoute.run`` →
   ``ConversationActor._on_message`` → a ``Turn``'s mailbox, consumed with ``async for event in turn``;
+- ``native-floor``: the least any delivery design could do with the native typed events: each
+  drained batch's events appended to its thread's ``deque`` in one ``extend``, one wake-up per batch,
+  consumed by ``async for`` over a four-line ``__anext__``. No actor, no turn state, no request
+  correlation, no cancellation handling: a lower bound for the actor path, not a usable design;
 - ``python-lines``: a trio pipe, lines split and counted (the pure-Python ceiling, no decoding);
 - ``python-decoded``: + ``json.loads``, routed by ``params.threadId`` into the mailboxes;
 - ``python-typed``: + ``structure_notification``.
@@ -47,6 +51,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -74,6 +79,7 @@ PATHS = [
     "native-raw",
     "native-typed",
     "native-actor",
+    "native-floor",
     "python-lines",
     "python-decoded",
     "python-typed",
@@ -99,7 +105,7 @@ def variants(paths: Sequence[str], deliveries: Sequence[str]) -> list[Variant]:
         if path in _DELIVERING:
             out += [Variant(path, d) for d in deliveries]
         else:
-            out.append(Variant(path, "core" if path == "native-actor" else "-"))
+            out.append(Variant(path, "core" if path in ("native-actor", "native-floor") else "-"))
     return out
 
 
@@ -291,7 +297,7 @@ def _deliverer(variant: Variant, send: trio.MemorySendChannel[object], tally: _T
 async def run_native(path: Path, tids: Sequence[str], per_thread: int, variant: Variant) -> dict[str, Any]:
     # The typed paths build events as a runtime's connection does: natively, while draining
     # (error-carrying ones excepted: they are scrubbed of secrets in Python before being typed).
-    typed = variant.path in ("native-typed", "native-actor")
+    typed = variant.path in ("native-typed", "native-actor", "native-floor")
     structurer = native_structurer(ERROR_CARRYING_METHODS) if typed else None
     conn = _native.Connection([*FAKE_SERVER, str(path)], structurer=structurer)
     routes = []
@@ -307,6 +313,9 @@ async def run_native(path: Path, tids: Sequence[str], per_thread: int, variant: 
                 for tid, route in zip(tids, routes, strict=True):
                     if variant.path == "native-actor":
                         _start_actor(pumps, consumers, conn, route, tid, counts)
+                        continue
+                    if variant.path == "native-floor":
+                        _start_floor(pumps, consumers, route, per_thread, counts)
                         continue
                     send, receive = trio.open_memory_channel[object](MAILBOX)
                     pumps.start_soon(pump, route, _deliverer(variant, send, tally))
@@ -358,6 +367,47 @@ def _start_actor(
         counts.append(n)
 
     pumps.start_soon(rpc.run, handler)
+    consumers.start_soon(consume)
+
+
+class _FloorMailbox:
+    """The cheapest mailbox trio allows: a deque and a parking lot for its one consumer."""
+
+    def __init__(self, expected: int) -> None:
+        self.events: deque[object] = deque()
+        self.waiting = trio.lowlevel.ParkingLot()
+        self.left = expected
+
+    def __aiter__(self) -> _FloorMailbox:
+        return self
+
+    async def __anext__(self) -> object:
+        if not self.left:
+            raise StopAsyncIteration
+        while not self.events:
+            await self.waiting.park()
+        self.left -= 1
+        return self.events.popleft()
+
+
+def _start_floor(
+    pumps: trio.Nursery, consumers: trio.Nursery, route: _native.Route, per_thread: int, counts: list[int]
+) -> None:
+    mailbox = _FloorMailbox(per_thread)
+
+    async def deliver(batch: list[_native.Message]) -> None:
+        # Every message of this stream is a natively typed notification (the error-carrying
+        # turn/completed excepted, typed by the converter as everywhere else).
+        mailbox.events.extend([m.event or notification_event(m) for m in batch if m.kind == "notification"])
+        mailbox.waiting.unpark_all()
+
+    async def consume() -> None:
+        n = 0
+        async for _ in mailbox:
+            n += 1
+        counts.append(n)
+
+    pumps.start_soon(pump, route, deliver)
     consumers.start_soon(consume)
 
 
@@ -467,7 +517,7 @@ def _peer(variant: Variant) -> str | None:
         return None
     if variant.path == "native-drain":
         return "python-lines"
-    if variant.path == "native-actor":
+    if variant.path in ("native-actor", "native-floor"):
         return "python-typed/batched"  # the strongest pure-Python peer (the core delivers so too)
     kind = {"native-raw": "python-decoded", "native-typed": "python-typed"}[variant.path]
     return f"{kind}/{variant.delivery}"
