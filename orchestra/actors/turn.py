@@ -1,9 +1,9 @@
 """A turn: one user input and everything it causes, delivered as typed events in order.
 
-``async for event in turn`` streams the turn's events from its mailbox (a bounded trio memory
-channel); ``await turn.result()`` waits for the end and returns a :class:`TurnResult`.
-Cancelling either wait interrupts the turn in the runtime (``turn/interrupt``); the conversation
-stays usable for the next turn.
+``async for event in turn`` streams the turn's events from its mailbox (a bounded FIFO,
+:class:`~orchestra.actors._mailbox.Mailbox`); ``await turn.result()`` waits for the end and
+returns a :class:`TurnResult`. Cancelling either wait interrupts the turn in the runtime
+(``turn/interrupt``); the conversation stays usable for the next turn.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import attrs
 import trio
 
 from .._errors import TurnFailedError
+from ._mailbox import Mailbox
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -69,7 +70,7 @@ class Turn:
         self.id: str | None = None
         self.start_params: dict[str, Any] = start_params or {}  # the turn/start params, to run it again
         self.attempt = 1
-        self._send, self._receive = trio.open_memory_channel[object](mailbox_size)
+        self._mailbox: Mailbox[object] = Mailbox(mailbox_size)
         self._id_known = trio.Event()
         self._done = trio.Event()
         self._result: TurnResult | None = None
@@ -101,17 +102,17 @@ class Turn:
             # Take what is already waiting without a task switch; every _NOWAIT_STREAK-th event
             # goes through a real (cancellable, fair) receive below.
             try:
-                event = self._receive.receive_nowait()
+                event = self._mailbox.get_nowait()
                 self._nowait_streak += 1
                 return event
             except trio.WouldBlock:
                 pass
-            except (trio.EndOfChannel, trio.ClosedResourceError):
+            except trio.EndOfChannel:
                 raise StopAsyncIteration from None
         self._nowait_streak = 0
         try:
-            return await self._receive.receive()
-        except (trio.EndOfChannel, trio.ClosedResourceError):
+            return await self._mailbox.get()
+        except trio.EndOfChannel:
             raise StopAsyncIteration from None
         except trio.Cancelled:
             self._owner.interrupt_soon(self)
@@ -121,16 +122,15 @@ class Turn:
         """The next event if one is waiting; raises ``trio.WouldBlock`` if none is, and
         ``StopAsyncIteration`` once the turn's stream has ended. For batching consumers."""
         try:
-            return self._receive.receive_nowait()
-        except (trio.EndOfChannel, trio.ClosedResourceError):
+            return self._mailbox.get_nowait()
+        except trio.EndOfChannel:
             raise StopAsyncIteration from None
 
     def statistics(self) -> dict[str, Any]:
         """Mailbox state: events waiting, its capacity, whether the stream is detached or done."""
-        stats = self._receive.statistics()
         return {
-            "queued": stats.current_buffer_used,
-            "capacity": stats.max_buffer_size,
+            "queued": len(self._mailbox),
+            "capacity": self._mailbox.capacity,
             "detached": self._detached,
             "done": self.done,
             "attempt": self.attempt,
@@ -176,11 +176,7 @@ class Turn:
     def detach(self) -> None:
         """Stop streaming events into the mailbox (the result is still accumulated)."""
         self._detached = True
-        while True:  # free a producer blocked on a full mailbox
-            try:
-                self._receive.receive_nowait()
-            except (trio.WouldBlock, trio.EndOfChannel, trio.ClosedResourceError):
-                return
+        self._mailbox.clear()  # which frees a producer blocked on a full mailbox
 
     def bind_id(self, turn_id: str) -> None:
         if self.id is None:
@@ -209,24 +205,22 @@ class Turn:
         if self._detached or self._done.is_set():
             return True
         try:
-            self._send.send_nowait(event)
-        except trio.WouldBlock:
-            return False
-        except (trio.BrokenResourceError, trio.ClosedResourceError):
-            self._detached = True  # the consumer closed its end; keep accumulating only
-        return True
+            return self._mailbox.put_nowait(event)
+        except trio.ClosedResourceError:
+            self._detached = True  # closed under us; keep accumulating only
+            return True
 
     async def deliver(self, event: object) -> None:
         """Put an event in the mailbox, waiting while it is full (back-pressure to the runtime route)."""
         if self._detached or self._done.is_set():
             return
         try:
-            try:
-                self._send.send_nowait(event)  # the common case: room in the mailbox, no task switch
-            except trio.WouldBlock:
-                await self._send.send(event)  # full: wait, which is the back-pressure
-        except (trio.BrokenResourceError, trio.ClosedResourceError):
-            self._detached = True  # the consumer closed its end; keep accumulating only
+            # The common case, room in the mailbox, without a task switch; when it is full, wait
+            # (the back-pressure).
+            if not self._mailbox.put_nowait(event):
+                await self._mailbox.put(event)
+        except trio.ClosedResourceError:
+            self._detached = True  # closed under us; keep accumulating only
 
     def finish(self, result: TurnResult) -> None:
         if self._done.is_set():
@@ -234,4 +228,4 @@ class Turn:
         self._result = result
         self._id_known.set()
         self._done.set()
-        self._send.close()
+        self._mailbox.close()
