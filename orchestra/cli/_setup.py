@@ -41,16 +41,23 @@ def add_provider_options(parser: argparse.ArgumentParser, *, default_provider: s
 
 def _scripted_answer(model: Any, reply: Any) -> Any:
     """Echo-style answers that also report rate-limit usage rising with every request, as the
-    real backend does in its ``x-codex-*`` headers (so ``orch.limits`` has something to show)."""
+    real backend does in its ``x-codex-*`` headers (so ``orch.limits`` has something to show).
+
+    The windows look like an account in ordinary use: the 5-hour window began two hours ago and
+    the weekly one a day ago, each with the usage that implies. A window that "began" when the demo
+    did would make any usage at all a burn rate of thousands of percent an hour, and the demo's
+    closing screen would project exhaustion within minutes."""
     from ..testing.rate_limits import RateLimitWindow, rate_limit_headers
 
-    started = int(time.time())
+    now = int(time.time())
+    primary_reset = now + 3 * 3600  # of a 5-hour window: begun 2 h ago
+    secondary_reset = now + 6 * 86400  # of a 7-day window: begun 1 day ago
 
     def answer(request: Any) -> Any:
         count = len(model.requests)
         headers = rate_limit_headers(
-            primary=RateLimitWindow(min(90.0, count * 0.5), 300, started + 5 * 3600),
-            secondary=RateLimitWindow(min(60.0, 10 + count * 0.1), 10080, started + 6 * 86400),
+            primary=RateLimitWindow(min(90.0, 20.0 + count * 0.05), 300, primary_reset),
+            secondary=RateLimitWindow(min(60.0, 10.0 + count * 0.01), 10080, secondary_reset),
         )
         text = request.last_user_text
         return reply.text(f"Scripted answer #{count} to: {text[:80]}", chunks=4).with_headers(headers)

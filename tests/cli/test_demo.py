@@ -22,3 +22,7 @@ async def test_demo_fans_out_offline_and_reports_every_prompt() -> None:
     assert done.returncode == 0, done.stderr.decode()[-2000:]
     assert "6/6 completed" in out
     assert "Scripted answer" in out and "binary" in out  # the sample table (wrapped to 80 columns)
+    # The scripted account's windows are in ordinary use: the closing screen shows them, and does
+    # not project an exhaustion from a few seconds of demo.
+    assert "Primary (per-5h)" in out and "Secondary (per-week)" in out
+    assert "Critical" not in out and "Warning" not in out
