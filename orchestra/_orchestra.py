@@ -15,7 +15,7 @@ from .actors.approvals import ApprovalPolicy, decline_all
 from .actors.conversation import DEFAULT_RESUME, DEFAULT_TURN_RETRY, EventObserver, ResumePolicy
 from .actors.handle import Conversation, open_conversation
 from .actors.ratelimit_monitor import RateLimitMonitor
-from .fanout import DEFAULT_CONCURRENCY, DEFAULT_PROMPT_RETRY, Prompt, PromptResult, map_prompts
+from .fanout import DEFAULT_PROMPT_RETRY, Prompt, PromptResult, map_prompts
 from .plugins import Plugin, PluginSet
 from .pool import DEFAULT_RUNTIMES, PoolClosedError, RuntimePool, RuntimeSlot, open_pool
 from .runtime import CodexHome, Runtime
@@ -143,7 +143,7 @@ class Orchestra:
         self,
         prompts: Iterable[Prompt | str],
         *,
-        concurrency: int = DEFAULT_CONCURRENCY,
+        concurrency: int | None = None,
         timeout: float = math.inf,
         ephemeral: bool = True,
         approver: ApprovalPolicy = decline_all,
@@ -159,6 +159,8 @@ class Orchestra:
         prompt whose conversation could not start, or whose runtime died under it, is run again
         from its input under ``retry`` (at-least-once; ``PromptResult.attempts`` counts the runs).
         ``ephemeral`` threads cost the runtime about half as much but cannot be resumed.
+        ``concurrency`` defaults to 32 prompts in flight per runtime of the pool
+        (:func:`~orchestra.fanout.default_concurrency`).
         """
         return map_prompts(
             self,

@@ -278,14 +278,15 @@ class Orchestra:
         self,
         prompts: Iterable[Prompt | str],
         *,
-        concurrency: int = 8,
+        concurrency: int | None = None,
         timeout: float = math.inf,
         ephemeral: bool = True,
         approver: AsyncApprovalPolicy | None = None,
     ) -> AsyncIterator[EventStream[PromptResult]]:
         """Run one-turn prompts with bounded concurrency; ``async for`` the results as they
         complete. A failed prompt is a result, never an exception. Leaving the block early
-        cancels (and interrupts) what is still running. ``prompts`` is read lazily, on this loop."""
+        cancels (and interrupts) what is still running. ``prompts`` is read lazily, on this loop.
+        ``concurrency`` defaults to 32 in flight per runtime of the pool."""
         policy = decline_all if approver is None else self._bridge.policy(approver)
         cm = self._orchestra.map(
             prompts, concurrency=concurrency, timeout=timeout, ephemeral=ephemeral, approver=policy

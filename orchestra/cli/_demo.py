@@ -19,12 +19,11 @@ from rich.table import Table
 
 from .._errors import OrchestraError
 from .._orchestra import open_orchestra
-from ..fanout import DEFAULT_CONCURRENCY, Prompt, PromptResult
-from ..pool import DEFAULT_RUNTIMES
+from ..fanout import Prompt, PromptResult
 from ..ratelimits import render_book
 from ..runtime import CodexHome
 from ._progress import FanoutProgress
-from ._setup import add_provider_options, provider_setup
+from ._setup import add_pool_options, add_provider_options, concurrency_of, provider_setup
 
 TOPICS = [
     "binary search", "git rebase", "TCP handshakes", "B-trees", "HTTP caching", "Unicode normalization",
@@ -35,14 +34,7 @@ TOPICS = [
 def add_parser(commands: Any) -> None:
     demo = commands.add_parser("demo", help="fan out prompts through the real runtime (offline by default)")
     demo.add_argument("-n", "--prompts", type=int, default=36, help="how many prompts (default 36)")
-    demo.add_argument(
-        "-c",
-        "--concurrency",
-        type=int,
-        default=DEFAULT_CONCURRENCY,
-        help=f"prompts in flight at once (default {DEFAULT_CONCURRENCY})",
-    )
-    demo.add_argument("--runtimes", type=int, default=DEFAULT_RUNTIMES, help="runtime processes in the pool")
+    add_pool_options(demo)
     add_provider_options(demo, default_provider="scripted")
     demo.set_defaults(run=run_demo)
 
@@ -67,8 +59,9 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 async def _fan_out(args: argparse.Namespace, home: CodexHome, prompts: list[Prompt], console: Console) -> int:
+    concurrency = concurrency_of(args)
     console.print(
-        f"[bold]orchestra demo[/]: {len(prompts)} prompts, concurrency {args.concurrency}, "
+        f"[bold]orchestra demo[/]: {len(prompts)} prompts, concurrency {concurrency}, "
         f"{args.runtimes} runtime(s), codex {home.binary.version}, "
         f"model [cyan]{home.model}[/] via {home.provider.name}"
     )
@@ -76,10 +69,10 @@ async def _fan_out(args: argparse.Namespace, home: CodexHome, prompts: list[Prom
     started = time.monotonic()
     async with open_orchestra(home, runtimes=args.runtimes) as orch:
         with FanoutProgress(len(prompts), console=console) as progress:
-            async with orch.map(prompts, concurrency=args.concurrency) as stream:
+            async with orch.map(prompts, concurrency=concurrency) as stream:
                 async for result in stream:
                     results.append(result)
-                    in_flight = min(args.concurrency, len(prompts) - len(results))
+                    in_flight = min(concurrency, len(prompts) - len(results))
                     progress.record(result, in_flight=in_flight, elapsed_s=time.monotonic() - started)
         limits = render_book(orch.limits.book, now=dt.datetime.now(dt.UTC), tz=_local_tz())
     _summary(console, results, time.monotonic() - started)

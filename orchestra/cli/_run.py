@@ -18,25 +18,17 @@ from rich.console import Console
 
 from .._errors import OrchestraError
 from .._orchestra import open_orchestra
-from ..fanout import DEFAULT_CONCURRENCY, Prompt, ResultsFile, read_prompts
-from ..pool import DEFAULT_RUNTIMES
+from ..fanout import Prompt, ResultsFile, default_concurrency, read_prompts
 from ..runtime import CodexHome
 from ._progress import FanoutProgress
-from ._setup import add_provider_options, provider_setup
+from ._setup import add_pool_options, add_provider_options, concurrency_of, provider_setup
 
 
 def add_parser(commands: Any) -> None:
     run = commands.add_parser("run", help="fan out prompts from a file; resumable results file")
     run.add_argument("prompts", type=Path, help="JSONL ({id, prompt, cwd?, model?, ...}) or plain lines")
     run.add_argument("-o", "--output", type=Path, required=True, help="results JSONL (appended; resumable)")
-    run.add_argument(
-        "-c",
-        "--concurrency",
-        type=int,
-        default=DEFAULT_CONCURRENCY,
-        help=f"prompts in flight at once (default {DEFAULT_CONCURRENCY})",
-    )
-    run.add_argument("--runtimes", type=int, default=DEFAULT_RUNTIMES, help="runtime processes in the pool")
+    add_pool_options(run)
     run.add_argument("--timeout", type=float, default=None, help="seconds per prompt")
     run.add_argument("--cwd", type=Path, default=None, help="working directory for prompts that name none")
     run.add_argument(
@@ -100,8 +92,9 @@ async def _fan_out(
         return failed
     async with open_orchestra(home, runtimes=args.runtimes) as orch:
         with FanoutProgress(len(todo), console=console) as progress:
+            concurrency = concurrency_of(args)
             async with orch.map(
-                todo, concurrency=args.concurrency, timeout=timeout, ephemeral=not args.persist
+                todo, concurrency=concurrency, timeout=timeout, ephemeral=not args.persist
             ) as stream:
                 async for result in stream:
                     results.append(result)
@@ -109,7 +102,7 @@ async def _fan_out(
                     remaining = len(todo) - progress.done - 1
                     progress.record(
                         result,
-                        in_flight=min(args.concurrency, remaining),
+                        in_flight=min(concurrency, remaining),
                         elapsed_s=time.monotonic() - started,
                     )
                     if not console.is_terminal and sys.__stderr__ is not None:
@@ -122,6 +115,14 @@ async def _fan_out(
         file=sys.stderr,
     )
     return failed
+
+
+def _per_ray_worker(args: argparse.Namespace) -> int:
+    """Each Ray worker runs its own pool of ``--runtimes``: it gets the default for that pool, or
+    its share of an explicit ``--concurrency``."""
+    if args.concurrency is None:
+        return default_concurrency(int(args.runtimes))
+    return max(1, int(args.concurrency) // max(1, int(args.ray_workers)))
 
 
 async def _fan_out_on_ray(
@@ -139,7 +140,7 @@ async def _fan_out_on_ray(
         provider=home.provider,
         model=home.model,
         api_key=home.api_key,
-        concurrency=max(1, args.concurrency // max(1, args.ray_workers)),
+        concurrency=_per_ray_worker(args),
         runtimes=args.runtimes,
         timeout=timeout,
         ephemeral=not args.persist,

@@ -14,6 +14,8 @@ from typing import Any
 import attrs
 
 from .._errors import OrchestraError
+from ..fanout import CONCURRENCY_PER_RUNTIME, default_concurrency
+from ..pool import DEFAULT_RUNTIMES
 from ..runtime import CodexHome, ModelProvider, build_codex_home
 
 
@@ -21,6 +23,25 @@ from ..runtime import CodexHome, ModelProvider, build_codex_home
 class Setup:
     home: CodexHome
     scratch: Path  # a directory for working directories and such, removed afterwards unless kept
+
+
+def add_pool_options(parser: argparse.ArgumentParser) -> None:
+    """``--concurrency`` and ``--runtimes``, read back with :func:`concurrency_of`."""
+    parser.add_argument(
+        "-c",
+        "--concurrency",
+        type=int,
+        default=None,
+        help=f"prompts in flight at once (default {CONCURRENCY_PER_RUNTIME} per runtime)",
+    )
+    parser.add_argument(
+        "--runtimes", type=int, default=DEFAULT_RUNTIMES, help="runtime processes in the pool"
+    )
+
+
+def concurrency_of(args: argparse.Namespace) -> int:
+    """The prompts in flight: ``--concurrency``, or the default for ``--runtimes`` runtimes."""
+    return int(args.concurrency) if args.concurrency is not None else default_concurrency(int(args.runtimes))
 
 
 def add_provider_options(parser: argparse.ArgumentParser, *, default_provider: str) -> None:

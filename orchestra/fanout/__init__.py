@@ -1,17 +1,24 @@
 """Fan-out: many prompts, bounded concurrency, results as they complete, resumable files."""
 
 from ._files import PromptFileError, ResultsFile, read_prompts, result_to_json
-from ._map import DEFAULT_CONCURRENCY, DEFAULT_PROMPT_RETRY, map_prompts, run_prompt
+from ._map import (
+    CONCURRENCY_PER_RUNTIME,
+    DEFAULT_PROMPT_RETRY,
+    default_concurrency,
+    map_prompts,
+    run_prompt,
+)
 from ._types import Prompt, PromptResult, ResultStatus
 
 __all__ = [
-    "DEFAULT_CONCURRENCY",
+    "CONCURRENCY_PER_RUNTIME",
     "DEFAULT_PROMPT_RETRY",
     "Prompt",
     "PromptFileError",
     "PromptResult",
     "ResultStatus",
     "ResultsFile",
+    "default_concurrency",
     "map_prompts",
     "read_prompts",
     "result_to_json",

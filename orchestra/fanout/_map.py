@@ -147,10 +147,19 @@ async def run_prompt(
     )
 
 
-#: Prompts in flight by default: enough to keep a runtime busy behind a slow model (a 300 ms model
-#: needs ~20 on two cores; benchmarks/README.md), without the runtime holding every thread of a
-#: batch at once (memory grows with live threads).
-DEFAULT_CONCURRENCY = 32
+#: Prompts in flight per runtime of the pool by default: enough to keep a runtime busy behind a
+#: slow model (a 300 ms model needs ~20 on two cores; benchmarks/README.md), without the runtime
+#: holding every thread of a batch at once (memory grows with live threads).
+CONCURRENCY_PER_RUNTIME = 32
+
+
+def default_concurrency(runtimes: int, max_conversations_per_runtime: int | None = None) -> int:
+    """Prompts in flight when the caller does not say: :data:`CONCURRENCY_PER_RUNTIME` for each
+    runtime (a pool of eight is fed as eight runtimes, not one), never more than the pool places."""
+    per_runtime = CONCURRENCY_PER_RUNTIME
+    if max_conversations_per_runtime is not None:
+        per_runtime = min(per_runtime, max_conversations_per_runtime)
+    return max(1, per_runtime * runtimes)
 
 
 @contextlib.asynccontextmanager
@@ -158,14 +167,18 @@ async def map_prompts(
     orch: Orchestra,
     prompts: Iterable[Prompt | str],
     *,
-    concurrency: int = DEFAULT_CONCURRENCY,
+    concurrency: int | None = None,
     timeout: float = math.inf,
     ephemeral: bool = True,
     approver: ApprovalPolicy = decline_all,
     retry: RetryPolicy = DEFAULT_PROMPT_RETRY,
 ) -> AsyncIterator[trio.MemoryReceiveChannel[PromptResult]]:
-    """Run ``prompts`` with at most ``concurrency`` in flight; yield a channel of results in
-    completion order. Leaving the block early cancels (and interrupts) what is still running."""
+    """Run ``prompts`` with at most ``concurrency`` in flight (by default
+    :func:`default_concurrency` for ``orch``'s pool); yield a channel of results in completion
+    order. Leaving the block early cancels (and interrupts) what is still running."""
+    if concurrency is None:
+        pool = orch.pool
+        concurrency = default_concurrency(len(pool.slots), pool.max_conversations_per_runtime)
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
     send_results, receive_results = trio.open_memory_channel[PromptResult](concurrency)

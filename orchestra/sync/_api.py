@@ -271,13 +271,14 @@ class Orchestra(_Closing):
         self,
         prompts: Iterable[Prompt | str],
         *,
-        concurrency: int = 8,
+        concurrency: int | None = None,
         timeout: float = math.inf,
         ephemeral: bool = True,
         approver: Approver | None = None,
     ) -> MapResults:
         """Run one-turn prompts with bounded concurrency; iterate the results as they complete.
-        A failed prompt is a result, never an exception. ``prompts`` is read up front."""
+        A failed prompt is a result, never an exception. ``prompts`` is read up front.
+        ``concurrency`` defaults to 32 in flight per runtime of the pool."""
         cm = self._orchestra.map(
             list(prompts),
             concurrency=concurrency,

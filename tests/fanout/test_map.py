@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 import trio
 
 from orchestra import Orchestra, open_orchestra
-from orchestra.fanout import Prompt, PromptResult
+from orchestra.fanout import CONCURRENCY_PER_RUNTIME, Prompt, PromptResult, default_concurrency
+from orchestra.fanout import _map as fanout_map
 from orchestra.runtime import CodexHome
 from orchestra.supervision import RetryPolicy
-from orchestra.testing import ScriptedModel, reply
+from orchestra.testing import RecordedRequest, ScriptedModel, reply
+from orchestra.testing.reply import Reply
 
 TIMEOUT = 120
 
@@ -52,3 +56,41 @@ async def test_a_failed_prompt_is_a_failed_result_not_the_end_of_the_batch(
             results = {r.id: r async for r in stream}
     assert results["good"].ok
     assert results["bad"].status == "failed" and "bad request" in (results["bad"].error or "")
+
+
+def test_the_default_concurrency_is_per_runtime_and_within_the_pool() -> None:
+    assert default_concurrency(1) == CONCURRENCY_PER_RUNTIME
+    assert default_concurrency(3) == 3 * CONCURRENCY_PER_RUNTIME
+    assert default_concurrency(3, max_conversations_per_runtime=4) == 12  # no more than the pool places
+    assert default_concurrency(0) == 1
+
+
+async def test_map_feeds_every_runtime_of_the_pool_by_default(
+    codex_home: CodexHome, scripted_model: ScriptedModel, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without ``concurrency``, map() keeps CONCURRENCY_PER_RUNTIME prompts in flight per runtime."""
+    monkeypatch.setattr(fanout_map, "CONCURRENCY_PER_RUNTIME", 3)  # 2 runtimes -> 6 in flight
+    release = threading.Event()
+
+    def held(request: RecordedRequest) -> Reply:
+        # Runs on the model server's thread for this request: hold every answer until released.
+        release.wait(TIMEOUT)
+        return reply.text(f"answer to {request.last_user_text}")
+
+    scripted_model.default = held
+    prompts = [Prompt(id=f"p{i}", text=f"question {i}", cwd=str(workdir)) for i in range(10)]
+    try:
+        with trio.fail_after(TIMEOUT):
+            async with open_orchestra(codex_home, runtimes=2) as orch, orch.map(prompts) as stream:
+                await scripted_model.wait_for_requests_async(6)
+                stats = orch.pool.statistics()
+                # Six prompts wait on the model, one conversation each, spread over both runtimes;
+                # no seventh was started.
+                assert stats["conversations"] == 6
+                assert [r["load"] for r in stats["per_runtime"]] == [3, 3]
+                release.set()
+                results = [r async for r in stream]
+    finally:
+        release.set()  # never leave a server thread waiting
+    assert sorted(r.id for r in results) == sorted(p.id for p in prompts)
+    assert all(r.ok for r in results)
