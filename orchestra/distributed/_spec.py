@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from .._secret import Secret
+from ..fanout import default_concurrency
 from ..runtime import CodexHome, ModelProvider, build_codex_home
 
 
@@ -34,10 +35,12 @@ class WorkerSpec:
     approval_policy: str = "never"
     sandbox_mode: str = "danger-full-access"
     extra_config: Mapping[str, Any] | None = None
-    concurrency: int = 4
-    """Prompts in flight per worker."""
     runtimes: int = 1
     """Runtime processes per worker (a worker is one Ray actor, placed with ``num_cpus=1``)."""
+    concurrency: int = attrs.field(
+        default=attrs.Factory(lambda spec: default_concurrency(spec.runtimes), takes_self=True)
+    )
+    """Prompts in flight per worker; by default as ``Orchestra.map`` for the worker's runtimes."""
     timeout: float = math.inf
     """Per-prompt timeout, as in ``Orchestra.map``."""
     ephemeral: bool = True

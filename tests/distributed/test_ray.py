@@ -14,7 +14,7 @@ import trio
 
 from orchestra import ModelProvider
 from orchestra.distributed import WorkerInfo, WorkersLostError, WorkerSpec, open_ray_map
-from orchestra.fanout import PromptResult
+from orchestra.fanout import PromptResult, default_concurrency
 from orchestra.testing import ScriptedModel
 
 ray = pytest.importorskip("ray")
@@ -136,3 +136,10 @@ async def test_no_worker_left_ends_the_batch_with_the_unfinished_prompts(
     assert caught.value.unfinished  # the prompts not run are named, for a resume
     assert all(_wait_exited(pid, 10) for pid in victims[0].runtime_pids)
     assert _codex_processes_under(tmp_path) == []
+
+
+def test_a_worker_feeds_its_runtimes_as_map_does_by_default() -> None:
+    provider = ModelProvider.scripted("http://127.0.0.1:9/v1")
+    assert WorkerSpec(provider=provider, model="m").concurrency == default_concurrency(1)
+    assert WorkerSpec(provider=provider, model="m", runtimes=3).concurrency == default_concurrency(3)
+    assert WorkerSpec(provider=provider, model="m", runtimes=3, concurrency=5).concurrency == 5
