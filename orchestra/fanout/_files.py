@@ -132,6 +132,11 @@ class ResultsFile:
         tmp = self.path.with_suffix(self.path.suffix + ".tmp")
         tmp.write_bytes(b"".join(kept))
         os.replace(tmp, self.path)  # atomic: a crash leaves the old or the new file, never half
+        if self._file is not None:
+            # The open handle still points at the replaced file, which is no longer on disk:
+            # results appended through it would vanish. Append to the new file instead.
+            self._file.close()
+            self._file = self.path.open("a", encoding="utf-8")
         self.done = {k: v for k, v in self.done.items() if v == "completed"}
         return dropped
 

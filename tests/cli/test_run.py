@@ -91,6 +91,25 @@ async def test_a_results_file_cut_mid_line_is_repaired_and_that_prompt_runs_agai
     assert records[1]["status"] == "completed" and "beta" in records[1]["final_text"]
 
 
+async def test_retry_failed_runs_the_failures_again_into_the_same_file(tmp_path: Path) -> None:
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text("alpha\nbeta\ngamma\n")
+    output, home = tmp_path / "results.jsonl", tmp_path / "home"
+    slow = ("--runtimes", "1", "--latency-ms", "5000", "--timeout", "0.3")  # every prompt times out
+    with trio.fail_after(TIMEOUT):
+        await trio.run_process(_run_args(prompts, output, home, *slow), capture_stderr=True, check=False)
+        first = [json.loads(line) for line in output.read_text().splitlines()]
+        assert sorted(r["id"] for r in first) == ["1", "2", "3"]
+        assert all(r["status"] != "completed" for r in first), first
+        done = await trio.run_process(
+            _run_args(prompts, output, home, "--runtimes", "1", "--retry-failed"), capture_stderr=True
+        )
+    assert b"3/3 completed" in done.stderr
+    records = [json.loads(line) for line in output.read_text().splitlines()]
+    assert sorted(r["id"] for r in records) == ["1", "2", "3"]  # each id once, rerun and kept
+    assert all(r["status"] == "completed" for r in records), records
+
+
 async def test_run_on_ray_resumes_the_same_results_file(tmp_path: Path) -> None:
     pytest.importorskip("ray")
     prompts = tmp_path / "prompts.txt"
