@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import trio
@@ -286,7 +286,7 @@ async def open_orchestra(
     runtime_argv: Sequence[str] | None = None,
     handshake_timeout: float = 60.0,
     rate_limit_threshold: float | None = 95.0,
-    rate_limit_history: Path | None = None,
+    rate_limit_history: str | os.PathLike[str] | None = None,
     plugins: Sequence[Plugin] = (),
 ) -> AsyncIterator[Orchestra]:
     """Start a supervised pool of ``runtimes`` runtime processes for ``home``; yield an :class:`Orchestra`.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,12 +40,17 @@ class RateLimitMonitor:
     """One per orchestra. ``threshold_percent=None`` watches without ever closing the gate."""
 
     def __init__(
-        self, *, threshold_percent: float | None = 95.0, history: HistoryFile | Path | None = None
+        self,
+        *,
+        threshold_percent: float | None = 95.0,
+        history: HistoryFile | str | os.PathLike[str] | None = None,
     ) -> None:
         self.book = RateLimitBook()
         self.gate = RateLimitGate(threshold_percent=threshold_percent or 100.0, book=self.book)
         self.enforce = threshold_percent is not None
-        self.history = HistoryFile(history) if isinstance(history, Path) else history
+        if history is not None and not isinstance(history, HistoryFile):
+            history = HistoryFile(Path(history))
+        self.history = history
         self.updates = 0
 
     def __repr__(self) -> str:

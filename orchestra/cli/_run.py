@@ -19,6 +19,7 @@ from rich.console import Console
 from .._errors import OrchestraError
 from .._orchestra import open_orchestra
 from ..fanout import Prompt, ResultsFile, default_concurrency, read_prompts
+from ..ratelimits import default_history_path
 from ..runtime import CodexHome
 from ._progress import FanoutProgress
 from ._setup import add_pool_options, add_provider_options, concurrency_of, provider_setup
@@ -38,6 +39,13 @@ def add_parser(commands: Any) -> None:
         "--retry-failed", action="store_true", help="run prompts whose earlier result failed again"
     )
     run.add_argument("--items", action="store_true", help="include every item of each turn in the results")
+    run.add_argument(
+        "--history",
+        type=Path,
+        default=None,
+        help="append rate-limit snapshots to this JSONL, for `orchestra limits` (default with "
+        f"--provider openai: {default_history_path()}; none with the scripted model)",
+    )
     run.add_argument(
         "--ray",
         metavar="ADDRESS",
@@ -90,7 +98,7 @@ async def _fan_out(
         failed = await _fan_out_on_ray(args, home, todo, results, console, timeout)
         print(f"{len(todo) - failed}/{len(todo)} completed on Ray; results in {args.output}", file=sys.stderr)
         return failed
-    async with open_orchestra(home, runtimes=args.runtimes) as orch:
+    async with open_orchestra(home, runtimes=args.runtimes, rate_limit_history=_history_of(args)) as orch:
         with FanoutProgress(len(todo), console=console) as progress:
             concurrency = concurrency_of(args)
             async with orch.map(
@@ -115,6 +123,14 @@ async def _fan_out(
         file=sys.stderr,
     )
     return failed
+
+
+def _history_of(args: argparse.Namespace) -> Path | None:
+    """Where the run's rate-limit snapshots go: ``--history``, or for the real account the file
+    ``orchestra limits`` reads by default (the scripted model's made-up limits go nowhere)."""
+    if args.history is not None:
+        return Path(args.history)
+    return default_history_path() if args.provider == "openai" else None
 
 
 def _per_ray_worker(args: argparse.Namespace) -> int:

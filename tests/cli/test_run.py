@@ -110,6 +110,22 @@ async def test_retry_failed_runs_the_failures_again_into_the_same_file(tmp_path:
     assert all(r["status"] == "completed" for r in records), records
 
 
+async def test_a_run_records_rate_limits_that_orchestra_limits_then_draws(tmp_path: Path) -> None:
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text("alpha\nbeta\n")
+    output, home, history = tmp_path / "results.jsonl", tmp_path / "home", tmp_path / "limits.jsonl"
+    limits = [sys.executable, "-c", "from orchestra.cli import main; raise SystemExit(main())", "limits"]
+    with trio.fail_after(TIMEOUT):
+        recording = _run_args(prompts, output, home, "--runtimes", "1", "--history", str(history))
+        await trio.run_process(recording, capture_stderr=True)
+        drawn = await trio.run_process(
+            [*limits, "--history", str(history)], capture_stdout=True, capture_stderr=True
+        )
+    assert history.stat().st_size > 0
+    out = drawn.stdout.decode()
+    assert "Primary (per-5h)" in out and "Secondary (per-week)" in out, out
+
+
 async def test_run_on_ray_resumes_the_same_results_file(tmp_path: Path) -> None:
     pytest.importorskip("ray")
     prompts = tmp_path / "prompts.txt"

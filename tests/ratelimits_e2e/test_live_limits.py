@@ -43,7 +43,8 @@ async def test_monitor_merges_rising_usage_from_response_headers(
         scripted_model.enqueue(reply.text(f"at {used}").with_headers(_headers(used, used // 5)))
     history = tmp_path / "limits.jsonl"
     with trio.fail_after(TIMEOUT):
-        async with open_orchestra(codex_home, runtimes=1, rate_limit_history=history) as orch:
+        # A str names the file as well as a Path does (`orchestra run --history` passes a Path).
+        async with open_orchestra(codex_home, runtimes=1, rate_limit_history=str(history)) as orch:
             async with orch.conversation(cwd=str(workdir)) as conv:
                 for _ in range(3):
                     assert (await conv.run("go")).ok
