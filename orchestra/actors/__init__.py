@@ -10,7 +10,7 @@ from .approvals import (
     accept_commands_matching,
     decline_all,
 )
-from .conversation import ConversationActor
+from .conversation import ConversationActor, ResumePolicy
 from .handle import Conversation, open_conversation
 from .turn import Turn, TurnResult, TurnStatus
 
@@ -22,6 +22,7 @@ __all__ = [
     "Conversation",
     "ConversationActor",
     "Decision",
+    "ResumePolicy",
     "Turn",
     "TurnResult",
     "TurnStatus",

@@ -56,8 +56,6 @@ EventObserver = Callable[["ConversationActor", object], None]
 actor's task. Observers record, audit or count; they must not block. An observer that raises is
 logged and removed, never allowed to break the conversation."""
 
-#: Notifications whose text may quote a server's error message verbatim.
-
 
 @attrs.frozen
 class ResumePolicy:

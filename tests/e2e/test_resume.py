@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 import trio
 
-from orchestra import Orchestra, RuntimeLost, open_orchestra
+from orchestra import Orchestra, ResumePolicy, RuntimeLost, open_orchestra
 from orchestra._groups import unwrap_single_exception
-from orchestra.actors.conversation import ResumePolicy
 from orchestra.events import ConversationResumed, TurnRestarted
 from orchestra.protocol import AgentMessageDeltaNotification
 from orchestra.runtime import CodexHome
