@@ -13,6 +13,7 @@ from typing import Any, Literal
 import attrs
 
 from .._log import get_logger
+from .._shell import is_simple_command, shell_script
 
 log = get_logger("orchestra.approvals")
 
@@ -83,13 +84,22 @@ async def accept_all(request: ApprovalRequest) -> Decision:
 
 
 def accept_commands_matching(*patterns: str) -> ApprovalPolicy:
-    """Accept commands whose command line matches one of the regexes; decline everything else."""
+    r"""Accept a command if its script matches one of the regexes *whole*; decline everything else.
+
+    The script is what the model asked the shell to run: ``ls -la`` of ``/bin/bash -lc 'ls -la'``.
+    A script that chains, pipes, substitutes or redirects (``;``, ``&``, ``|``, backquotes,
+    ``$(``, ``<``, ``>``, a newline) is never accepted, whatever the patterns: ``ls .*`` must not
+    let ``ls; rm -rf ~`` through. So ``accept_commands_matching(r"ls( -\w+)*( \S+)*", r"git
+    (status|diff)( .*)?")`` accepts ``ls -la src`` and ``git diff HEAD`` and nothing that does more.
+    """
     compiled = [re.compile(p) for p in patterns]
 
     async def policy(request: ApprovalRequest) -> Decision:
-        command = request.command if request.kind == "command" else None
-        if command is not None and any(p.search(command) for p in compiled):
-            return "accept"
+        command = request.raw.get("command") if request.kind == "command" else None
+        if isinstance(command, str | list):  # v1 requests give argv
+            script = shell_script(command).strip()
+            if is_simple_command(script) and any(p.fullmatch(script) for p in compiled):
+                return "accept"
         return await decline_all(request)
 
     return policy

@@ -10,12 +10,12 @@ those are skipped and named in :attr:`History.skipped`.
 from __future__ import annotations
 
 import json
-import shlex
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
+from .._shell import shell_script
 from ._format import EventRecord
 
 #: The runtime's shell tool (0.163): ``exec_command {"cmd": ...}``; file edits: custom ``apply_patch``.
@@ -82,17 +82,6 @@ def _input_part(part: Any) -> dict[str, Any] | None:
     return None
 
 
-def _script(command: str) -> str:
-    """The script of ``/bin/bash -lc '<script>'`` (what the model asked for), else the command."""
-    try:
-        argv = shlex.split(command)
-    except ValueError:
-        return command
-    if len(argv) == 3 and argv[1] in ("-lc", "-c") and argv[0].rsplit("/", 1)[-1] in ("bash", "sh", "zsh"):
-        return argv[2]
-    return command
-
-
 def _command(item: Mapping[str, Any]) -> list[dict[str, Any]]:
     call_id = str(item.get("id"))
     status = item.get("status")
@@ -104,7 +93,7 @@ def _command(item: Mapping[str, Any]) -> list[dict[str, Any]]:
             f"Process exited with code {code if code is not None else 'unknown'}\n"
             f"Output:\n{item.get('aggregatedOutput') or ''}"
         )
-    arguments = json.dumps({"cmd": _script(str(item.get("command") or ""))})
+    arguments = json.dumps({"cmd": shell_script(str(item.get("command") or ""))})
     return [
         {"type": "function_call", "name": SHELL_TOOL, "arguments": arguments, "call_id": call_id},
         {"type": "function_call_output", "call_id": call_id, "output": output},

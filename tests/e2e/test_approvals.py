@@ -6,14 +6,28 @@ from pathlib import Path
 
 import trio
 
-from orchestra import ApprovalDecided, ApprovalRequest, Decision, Orchestra, ServerRequest, accept_all
+from orchestra import (
+    ApprovalDecided,
+    ApprovalRequest,
+    Decision,
+    Orchestra,
+    ServerRequest,
+    accept_all,
+    accept_commands_matching,
+)
 from orchestra.testing import ScriptedModel, reply
 
 TIMEOUT = 60
 
 
-async def _run_touch(orch: Orchestra, model: ScriptedModel, workdir: Path, **kwargs: object) -> list[object]:
-    model.enqueue(reply.shell("touch approved.txt && echo made it"), reply.text("finished"))
+async def _run_touch(
+    orch: Orchestra,
+    model: ScriptedModel,
+    workdir: Path,
+    command: str = "touch approved.txt && echo made it",
+    **kwargs: object,
+) -> list[object]:
+    model.enqueue(reply.shell(command), reply.text("finished"))
     with trio.fail_after(TIMEOUT):
         async with orch.conversation(cwd=str(workdir), approval_policy="untrusted", **kwargs) as conv:  # type: ignore[arg-type]
             turn = await conv.send("make the file")
@@ -59,3 +73,18 @@ async def test_a_failing_policy_declines_instead_of_hanging(
     assert not (workdir / "approved.txt").exists()
     decided = [e for e in events if isinstance(e, ApprovalDecided)]
     assert decided[0].decision == "decline" and "policy bug" in decided[0].reason
+
+
+async def test_an_allowlist_runs_what_it_names_and_nothing_chained_to_it(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    """The runtime asks with its own wire form (``/bin/bash -lc '...'``); the allowlist judges the
+    script inside it, whole."""
+    allow_touch = accept_commands_matching(r"touch [\w.]+")
+    events = await _run_touch(orch, scripted_model, workdir, "touch approved.txt", approver=allow_touch)
+    assert (workdir / "approved.txt").exists()
+    assert [e.decision for e in events if isinstance(e, ApprovalDecided)] == ["accept"]
+    chained = "touch other.txt && echo made it"
+    events = await _run_touch(orch, scripted_model, workdir, chained, approver=allow_touch)
+    assert not (workdir / "other.txt").exists()
+    assert [e.decision for e in events if isinstance(e, ApprovalDecided)] == ["decline"]
