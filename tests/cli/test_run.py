@@ -43,7 +43,11 @@ def _ids(output: Path) -> list[str]:
     return [json.loads(line)["id"] for line in output.read_text().splitlines()]
 
 
-async def test_ctrl_c_stops_cleanly_and_a_rerun_completes_without_duplicates(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+async def test_a_stopped_run_leaves_nothing_behind_and_a_rerun_completes_without_duplicates(
+    tmp_path: Path, stop: signal.Signals
+) -> None:
+    """Ctrl-C at a terminal, SIGTERM from a batch scheduler: the same clean stop."""
     prompts = tmp_path / "prompts.jsonl"
     prompts.write_text(
         "".join(json.dumps({"id": f"q{i}", "prompt": f"question {i}"}) + "\n" for i in range(30))
@@ -54,14 +58,14 @@ async def test_ctrl_c_stops_cleanly_and_a_rerun_completes_without_duplicates(tmp
         process = await trio.lowlevel.open_process(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
         assert process.stderr is not None
         buffer = b""
-        async for chunk in process.stderr:  # wait for the first finished prompt, then press Ctrl-C
+        async for chunk in process.stderr:  # wait for the first finished prompt, then stop the run
             buffer += chunk
             if b"done q" in buffer:
                 break
-        os.kill(process.pid, signal.SIGINT)
+        os.kill(process.pid, stop)
         code = await process.wait()
     assert code != 0  # interrupted
-    assert _codex_processes_using(home) == []  # Ctrl-C left no runtime behind
+    assert _codex_processes_using(home) == []  # the stop left no runtime behind
     first = _ids(output)
     assert 1 <= len(first) < 30
 
