@@ -12,6 +12,7 @@ from orchestra.protocol import (
     EnteredReviewModeThreadItem,
     ExitedReviewModeThreadItem,
     ItemCompletedNotification,
+    TurnCompletedNotification,
 )
 from orchestra.surface import ReviewFinding, ReviewOutput
 from orchestra.surface.review import base_branch, commit, custom, review_result
@@ -114,3 +115,30 @@ async def test_review_streams_and_an_ephemeral_thread_parses_the_text(
     ]
     assert all(f.confidence is None for f in review.findings)
     assert review.output.overall_explanation == "The change breaks total()."
+
+
+async def test_cancelling_a_review_interrupts_it_and_the_conversation_goes_on(
+    orch: Orchestra, scripted_model: ScriptedModel, git_workdir: Path
+) -> None:
+    slow = reply.text("looking " * 200, chunks=200).with_latency(between_events=0.05)
+    scripted_model.when("are you there?").always(reply.text("still here"))
+    scripted_model.default = slow  # the review, whether or not it reached the model before the stop
+    completed: list[TurnCompletedNotification] = []
+    ended = trio.Event()
+
+    def watch(_conversation: object, event: object) -> None:
+        if isinstance(event, TurnCompletedNotification):
+            completed.append(event)
+            ended.set()
+
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=str(git_workdir), observers=[watch]) as conv:
+            side = await conv.start_review("uncommitted")
+            with trio.CancelScope() as scope:
+                async for event in side:
+                    if isinstance(event, ItemCompletedNotification):
+                        scope.cancel()  # the caller gives up once the review has begun
+            await ended.wait()  # the runtime ends the review turn: it was interrupted
+            after = await conv.run("are you there?")
+    assert [(e.turn.id, str(e.turn.status)) for e in completed[:1]] == [(side.id, "interrupted")]
+    assert after.ok and after.final_text == "still here"
