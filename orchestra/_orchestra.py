@@ -291,6 +291,8 @@ async def open_orchestra(
 ) -> AsyncIterator[Orchestra]:
     """Start a supervised pool of ``runtimes`` runtime processes for ``home``; yield an :class:`Orchestra`.
 
+    If not one runtime can start (a wrong binary, a broken config), the block is never entered:
+    the first runtime's :class:`~orchestra.RuntimeStartError` is raised, with its stderr tail.
     A runtime that dies is restarted (at most ``max_restarts`` times in ``restart_period`` seconds,
     then :class:`~orchestra.supervision.SupervisorEscalation` ends the block) and its conversations
     resume on it. New turns wait while a rate-limit window is at ``rate_limit_threshold`` percent

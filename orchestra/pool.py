@@ -45,6 +45,7 @@ class RuntimeSlot:
     generation: int = 0
     load: int = 0  # conversations placed here
     failed: BaseException | None = None
+    start_error: BaseException | None = None  # why the first start failed, if it did
     _changed: trio.Event = attrs.field(factory=trio.Event)
 
     def __repr__(self) -> str:
@@ -130,10 +131,15 @@ class RuntimePool:
 
     def _slot_starter(self, slot: RuntimeSlot) -> Any:
         async def run_slot(task_status: trio.TaskStatus[Runtime]) -> None:
-            async with open_runtime(slot.home, **self.runtime_options) as runtime:
-                slot._set(runtime)
-                task_status.started(runtime)
-                lost = await runtime.wait_lost()
+            try:
+                async with open_runtime(slot.home, **self.runtime_options) as runtime:
+                    slot._set(runtime)
+                    task_status.started(runtime)
+                    lost = await runtime.wait_lost()
+            except Exception as exc:
+                if slot.generation == 0:
+                    slot.start_error = exc
+                raise
             slot._set(None)
             # Raising makes the supervisor restart this slot (and count it against the intensity).
             how = f"signal {lost.exit_signal}" if lost.exit_signal is not None else f"code {lost.exit_code}"
@@ -150,7 +156,13 @@ class RuntimePool:
         """Start every runtime, then supervise until cancelled; on escalation, fail every waiter."""
         try:
             async with trio.open_nursery() as nursery:
-                await nursery.start(self.supervisor.run)
+                await nursery.start(self.supervisor.run)  # returns once every first start is over
+                if all(slot.generation == 0 for slot in self.slots):
+                    # Not one runtime could start (a wrong binary, a broken config): say why now,
+                    # rather than yield a pool whose every conversation waits on restarts. A pool
+                    # with some runtimes up starts degraded and keeps restarting the others.
+                    errors = [s.start_error for s in self.slots if s.start_error is not None]
+                    raise errors[0] if errors else PoolClosedError("no runtime of the pool could start")
                 task_status.started(self)
         except BaseExceptionGroup as group:
             escalation = group.subgroup(SupervisorEscalation)
