@@ -176,10 +176,28 @@ def build_codex_home(
         config["model_catalog_json"] = str(catalog_path)
     if extra_config:
         _merge(config, extra_config)
+    _hide_keys_from_commands(config, provider)
     (home / "config.toml").write_text(tomli_w.dumps(config))
     if secret is not None:
         write_api_key_auth(home, secret)
     return CodexHome(path=home, binary=binary, provider=provider, model=model, api_key=secret)
+
+
+#: Variables that carry the API key into the runtime's environment. The runtime hands its
+#: environment to every command the model runs (0.163 does not apply its default ``*KEY*``
+#: excludes), so without this ``printenv`` would show the model the key, and the rollout keep it.
+KEY_VARIABLES = ("OPENAI_API_KEY", "CODEX_API_KEY")
+
+
+def _hide_keys_from_commands(config: dict[str, Any], provider: ModelProvider) -> None:
+    """Add the key variables to ``shell_environment_policy.exclude`` (kept: any exclude of the
+    caller's own)."""
+    policy = config.setdefault("shell_environment_policy", {})
+    exclude = list(policy.get("exclude", []))
+    for name in (*KEY_VARIABLES, *([provider.env_key] if provider.env_key else [])):
+        if name not in exclude:
+            exclude.append(name)
+    policy["exclude"] = exclude
 
 
 def write_api_key_auth(home: Path, api_key: Secret) -> Path:

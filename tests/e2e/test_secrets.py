@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import trio
 
-from orchestra import Orchestra, Secret
+from orchestra import Orchestra, Secret, open_orchestra
+from orchestra.runtime import CodexHome
 from orchestra.supervision import RetryPolicy
 from orchestra.testing import ScriptedModel, reply
 from orchestra.testing.pytest_plugin import TEST_API_KEY
@@ -31,3 +32,25 @@ async def test_api_key_stays_out_of_logs_and_reprs(
     for text in [*reprs, caplog.text, repr(scripted_model.requests[0])]:
         assert TEST_API_KEY not in text
     assert "***" in repr(Secret(TEST_API_KEY))
+
+
+async def test_commands_the_model_runs_never_see_the_key(
+    codex_home: CodexHome,
+    scripted_model: ScriptedModel,
+    workdir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The runtime gets the key in its environment; the model's commands must not inherit it,
+    or ``printenv`` would hand it to the model (and to the rollout on disk)."""
+    monkeypatch.setenv("OPENAI_API_KEY", TEST_API_KEY)  # as `orchestra run --provider openai` users do
+    monkeypatch.setenv("ORCHESTRA_AUDIT_MARKER", "visible")  # an ordinary variable still passes
+    scripted_model.enqueue(reply.shell("printenv; echo END"), reply.text("listed"))
+    with trio.fail_after(60):
+        async with open_orchestra(codex_home, runtimes=1) as orch, orch.conversation(cwd=str(workdir)) as conv:
+            assert (await conv.run("show the environment")).ok
+            rollout = conv.rollout_path
+    output = scripted_model.requests[-1].last_tool_output or ""
+    assert "ORCHESTRA_AUDIT_MARKER=visible" in output and "END" in output  # the command did run
+    assert TEST_API_KEY not in output
+    assert "OPENAI_API_KEY" not in output and (codex_home.provider.env_key or "-") not in output
+    assert rollout is not None and TEST_API_KEY not in await trio.Path(rollout).read_text()
