@@ -46,7 +46,10 @@ async def test_commands_the_model_runs_never_see_the_key(
     monkeypatch.setenv("ORCHESTRA_AUDIT_MARKER", "visible")  # an ordinary variable still passes
     scripted_model.enqueue(reply.shell("printenv; echo END"), reply.text("listed"))
     with trio.fail_after(60):
-        async with open_orchestra(codex_home, runtimes=1) as orch, orch.conversation(cwd=str(workdir)) as conv:
+        async with (
+            open_orchestra(codex_home, runtimes=1) as orch,
+            orch.conversation(cwd=str(workdir)) as conv,
+        ):
             assert (await conv.run("show the environment")).ok
             rollout = conv.rollout_path
     output = scripted_model.requests[-1].last_tool_output or ""
