@@ -31,6 +31,24 @@ def redact_text(text: str, secrets: Sequence[str] | None = None) -> str:
     return _SECRET_TEXT.sub(MASK, text)
 
 
+#: What a native connection keeps of a process's stderr (``Connection(stderr_tail_bytes=...)``).
+STDERR_TAIL_BYTES = 65536
+
+
+def redact_stderr_tail(raw: bytes, *, keep: int | None = 2000) -> str:
+    """The last ``keep`` characters of a process's stderr tail, secrets masked.
+
+    Masked first, cut after: cut first, a secret straddling the cut would lose its start and no
+    longer be recognised. A tail that filled the buffer starts mid-line (its start was dropped),
+    so that first line goes too, for the same reason.
+    """
+    text = raw.decode("utf-8", "replace")
+    if len(raw) >= STDERR_TAIL_BYTES:
+        text = text.partition("\n")[2]
+    text = redact_text(text)
+    return text if keep is None else text[-keep:]
+
+
 #: Notifications whose params carry error text, which servers write quoting credentials ("bad key
 #: sk-..."): their params are scrubbed with :func:`redact_tree` before they are typed or shown.
 ERROR_CARRYING_METHODS = frozenset({"error", "turn/completed", "warning"})
@@ -68,15 +86,27 @@ def redact_secrets(
     return event_dict
 
 
+class _BoundLogger(structlog.stdlib.BoundLogger):
+    """``exception()`` logs at ERROR with the traceback as redacted text (``format_exc_info``),
+    rather than through ``logging.Logger.exception``, which would append the raw traceback, and
+    the secrets quoted in it, after our processors."""
+
+    def exception(self, event: str | None = None, *args: Any, **kw: Any) -> Any:
+        kw.setdefault("exc_info", True)
+        return self._proxy_to_logger("error", event, *args, **kw)
+
+
 def get_logger(name: str, **initial: Any) -> structlog.stdlib.BoundLogger:
     """A key-value logger over ``logging.getLogger(name)``; bind ids with ``.bind(...)``."""
     logger: structlog.stdlib.BoundLogger = structlog.wrap_logger(
         logging.getLogger(name),
-        wrapper_class=structlog.stdlib.BoundLogger,
+        wrapper_class=_BoundLogger,
         processors=[
             structlog.stdlib.filter_by_level,
-            redact_secrets,
+            # Tracebacks become text first, so that they are redacted like everything else (an
+            # exception message may quote a key).
             structlog.processors.format_exc_info,
+            redact_secrets,
             structlog.processors.KeyValueRenderer(key_order=["event"], sort_keys=True),
         ],
         **initial,

@@ -479,10 +479,11 @@ class CloudClient:
         try:
             return json.loads(response.body)
         except ValueError:
-            text = response.body[:200].decode("utf-8", errors="replace")
+            # Masked first, cut after: a cut could split a secret so that it is no longer recognised.
+            text = redact_text(response.body.decode("utf-8", errors="replace"))[:200]
             raise CloudProtocolError(
                 f"{method} {url}: answer is not JSON (content-type={response.header('content-type') or ''}): "
-                f"{redact_text(text)}"
+                f"{text}"
             ) from None
 
 

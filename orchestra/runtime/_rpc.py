@@ -17,7 +17,7 @@ import trio
 from .. import _native
 from .._errors import RpcError, RuntimeExitedError
 from .._handles import close_handle, pump
-from .._log import redact_text
+from .._log import redact_stderr_tail
 
 MessageHandler = Callable[[_native.Message], Awaitable[None] | None]
 """Handles one message; returns None when it is done with it, or an awaitable to finish (an async
@@ -126,7 +126,7 @@ class RpcRoute:
         status = self._connection.exit_status()
         if status is not None and exit_code is None and exit_signal is None:
             exit_code, exit_signal = status
-        tail = redact_text(self._connection.stderr_tail().decode("utf-8", "replace")[-2000:])
+        tail = redact_stderr_tail(self._connection.stderr_tail())
         how = f"signal {exit_signal}" if exit_signal is not None else f"code {exit_code}"
         return RuntimeExitedError(
             f"{prefix} (runtime pid {self._connection.pid} exited with {how})",

@@ -13,7 +13,7 @@ import trio
 from .. import _native
 from .._errors import RpcError, RuntimeExitedError, RuntimeStartError
 from .._groups import unwrap_single_exception
-from .._log import ERROR_CARRYING_METHODS, get_logger, redact_text
+from .._log import ERROR_CARRYING_METHODS, get_logger, redact_stderr_tail
 from ..events import MalformedMessage, RuntimeLost
 from ..protocol._plan import native_structurer, notification_event
 from ._home import CodexHome
@@ -119,7 +119,7 @@ class Runtime:
             self.lost_event = RuntimeLost(
                 exit_code=message.exit_code,
                 exit_signal=message.exit_signal,
-                stderr_tail=redact_text(self.native.stderr_tail().decode("utf-8", "replace")),
+                stderr_tail=redact_stderr_tail(self.native.stderr_tail(), keep=None),
             )
             log.warning("runtime exited", pid=self.pid, code=message.exit_code, signal=message.exit_signal)
             self._broadcast(self.lost_event)
@@ -198,7 +198,7 @@ async def open_runtime(
                         request_id, "initialize", timeout=handshake_timeout
                     )
                 except (RpcError, RuntimeExitedError, trio.TooSlowError) as exc:
-                    tail = redact_text(native.stderr_tail().decode("utf-8", "replace")[-2000:])
+                    tail = redact_stderr_tail(native.stderr_tail())
                     raise RuntimeStartError(
                         f"runtime handshake failed: {exc!r}\nstderr tail:\n{tail}"
                     ) from exc
