@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import os
 import shlex
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal
 
 import attrs
 
+from .._log import redact_text, redact_tree
+from .._secret import known_secret_values
 from ..actors.approvals import APPROVAL_METHODS
 from ..protocol import converter
 from ._files import load_session_file
@@ -67,7 +69,7 @@ def transcript(source: PathLike | Recording | Rollout) -> Transcript:
                     "rollout_path": loaded.path,
                 },
             ),
-            entries=tuple(_rollout_entries(loaded)),
+            entries=_redacted(_rollout_entries(loaded)),
             truncated=loaded.truncated,
             notes=("rollouts do not record approvals",),
         )
@@ -75,8 +77,20 @@ def transcript(source: PathLike | Recording | Rollout) -> Transcript:
         source=loaded.path,
         source_kind="recording",
         conversations=tuple(converter.unstructure(c) for c in loaded.conversations),
-        entries=tuple(_recording_entries(loaded.records)),
+        entries=_redacted(_recording_entries(loaded.records)),
         truncated=loaded.truncated,
+    )
+
+
+def _redacted(entries: Iterable[TranscriptEntry]) -> tuple[TranscriptEntry, ...]:
+    """Entries with secrets masked. A rollout is the runtime's raw record (command output, the
+    model's words) and a recording may predate a redaction rule: what is shown is masked anyway."""
+    secrets = known_secret_values()
+    return tuple(
+        attrs.evolve(
+            entry, text=redact_text(entry.text, secrets), details=redact_tree(entry.details, secrets)
+        )
+        for entry in entries
     )
 
 

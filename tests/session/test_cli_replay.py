@@ -68,3 +68,23 @@ def test_the_transcript_of_a_recording_made_from_a_resumed_session(tmp_path: Pat
     path = record_transcript("interrupt", tmp_path / "interrupt.jsonl")
     statuses = [e.text for e in transcript(path).entries if e.kind == "status"]
     assert statuses and statuses[0].startswith("turn interrupted")
+
+
+def test_a_rollout_is_shown_with_its_secrets_masked(tmp_path: Path) -> None:
+    """A rollout is the runtime's raw record: a key a command printed, or the model repeated, is
+    in it as written. What replay shows is masked, for people and for machines."""
+    key = "sk-live-REPLAYCANARY-0123456789"
+    lines = [
+        {"type": "session_meta", "payload": {"id": "01a20aa5-a285-7a23-b940-6b4089f72e69"}},
+        {"type": "event_msg", "payload": {"type": "task_started", "turn_id": "u1"}},
+        {"type": "event_msg", "payload": {"type": "error", "message": f"401: bad key {key}"}},
+        {"type": "event_msg", "payload": {"type": "task_complete"}},
+    ]
+    path = tmp_path / "rollout.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    code, text = _run(str(path))
+    assert code == 0 and "401: bad key" in text
+    code, document = _run(str(path), "--json")
+    assert code == 0 and "401: bad key" in document
+    assert key not in text and key not in document
+    assert key not in str(transcript(path).entries)
