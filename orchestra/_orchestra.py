@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import trio
 
 from ._groups import unwrap_single_exception
+from ._secret import Secret
 from .actors.approvals import ApprovalPolicy, decline_all
 from .actors.conversation import DEFAULT_RESUME, DEFAULT_TURN_RETRY, EventObserver, ResumePolicy
 from .actors.handle import Conversation, open_conversation
@@ -41,6 +42,9 @@ class Orchestra:
         self.plugins = plugins or PluginSet()
         self.limits = limits  # the live rate-limit book and the gate new turns wait on
         self.nursery = nursery  # visible: everything orchestra runs lives in here or below
+        # Keys handed to the runtimes after start (login_api_key): held while the runtimes may
+        # use them, since only a live Secret's value is masked where a server echoes it.
+        self.credentials: list[Secret] = []
 
     def __repr__(self) -> str:
         return f"<Orchestra {self.pool!r}>"

@@ -107,13 +107,17 @@ async def login_api_key(orch: Orchestra, api_key: str | Secret, *, timeout: floa
     Raises :class:`LoginFailedError` (with any echo of the key masked) if a runtime refuses.
     """
     secret = api_key if isinstance(api_key, Secret) else Secret(api_key)
+    orch.credentials.append(secret)  # the runtimes use it from now on: keep masking it
     for runtime in _runtimes(orch):
+        refused: str | None = None
         try:
             await runtime.request(
                 "account/login/start", {"type": "apiKey", "apiKey": secret.reveal()}, timeout=timeout
             )
         except RpcError as exc:
-            raise LoginFailedError(f"API key login refused: {redact_text(exc.rpc_message)}") from None
+            refused = redact_text(exc.rpc_message)  # raised below: no unmasked error as its context
+        if refused is not None:
+            raise LoginFailedError(f"API key login refused: {refused}")
         log.info("logged in with an API key", runtime_pid=runtime.pid)
     return await read_account(orch, timeout=timeout)
 

@@ -3,6 +3,7 @@ logins completed against a fake issuer on 127.0.0.1, cancelling a login."""
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import stat
@@ -15,6 +16,7 @@ import trio
 
 from orchestra import Orchestra
 from orchestra.protocol import AccountLoginCompletedNotification
+from orchestra.supervision import RetryPolicy
 from orchestra.surface import LoginFailedError
 from orchestra.testing import ScriptedModel, reply
 
@@ -103,3 +105,19 @@ async def test_cancelled_login_completes_without_success(login_orch: Orchestra) 
         account = await login_orch.account()
     assert not completed.success and completed.login_id == flow.login_id
     assert not account.logged_in
+
+
+async def test_a_key_given_to_login_stays_masked_while_the_runtimes_use_it(
+    login_orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    """Not key-shaped, so only the registry of live secrets can mask it, and the caller's own
+    reference is gone: the orchestra must hold it as long as the runtimes may echo it."""
+    key = "azure-LOGINCANARY-0123456789"
+    scripted_model.enqueue(reply.http_error(401, f"invalid api key {key}"))
+    with trio.fail_after(TIMEOUT):
+        await login_orch.login_api_key(key)
+        gc.collect()
+        async with login_orch.conversation(cwd=str(workdir), turn_retry=RetryPolicy.never()) as conv:
+            result = await conv.run("hi")
+    assert result.status == "failed" and "invalid api key" in str(result.error)
+    assert key not in str(result.error) and key not in repr(result)
