@@ -34,7 +34,10 @@ class WorkerSpec:
     api_key: Secret | None = attrs.field(default=None, converter=_secret, repr=False)
     approval_policy: str = "never"
     sandbox_mode: str = "danger-full-access"
-    extra_config: Mapping[str, Any] | None = None
+    # Shown by key only: a provider's extra headers or tokens may sit in it.
+    extra_config: Mapping[str, Any] | None = attrs.field(
+        default=None, repr=lambda config: "None" if config is None else f"<keys {sorted(config)}>"
+    )
     runtimes: int = 1
     """Runtime processes per worker (a worker is one Ray actor, placed with ``num_cpus=1``)."""
     concurrency: int = attrs.field(

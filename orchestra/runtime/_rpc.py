@@ -17,7 +17,7 @@ import trio
 from .. import _native
 from .._errors import RpcError, RuntimeExitedError
 from .._handles import close_handle, pump
-from .._log import redact_stderr_tail
+from .._log import redact_stderr_tail, redact_text, redact_tree
 
 MessageHandler = Callable[[_native.Message], Awaitable[None] | None]
 """Handles one message; returns None when it is done with it, or an awaitable to finish (an async
@@ -104,8 +104,12 @@ class RpcRoute:
         waiter = self._pending.pop(message.id)  # type: ignore[arg-type]
         if message.kind == "error":
             err = message.error if isinstance(message.error, dict) else {}
+            # Servers quote what they were given ("invalid key sk-..."): masked before anyone sees it.
             waiter.error = RpcError(
-                waiter.method, int(err.get("code", 0)), str(err.get("message", err)), err.get("data")
+                waiter.method,
+                int(err.get("code", 0)),
+                redact_text(str(err.get("message", err))),
+                redact_tree(err.get("data")),
             )
         else:
             waiter.result = message.result

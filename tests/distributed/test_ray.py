@@ -143,3 +143,11 @@ def test_a_worker_feeds_its_runtimes_as_map_does_by_default() -> None:
     assert WorkerSpec(provider=provider, model="m").concurrency == default_concurrency(1)
     assert WorkerSpec(provider=provider, model="m", runtimes=3).concurrency == default_concurrency(3)
     assert WorkerSpec(provider=provider, model="m", runtimes=3, concurrency=5).concurrency == 5
+
+
+def test_a_spec_shows_its_extra_config_by_key_only() -> None:
+    config = {"model_providers": {"corp": {"http_headers": {"X-Api-Token": "corp-TOKENCANARY-42"}}}}
+    provider = ModelProvider.scripted("http://127.0.0.1:9/v1")
+    spec = WorkerSpec(provider=provider, model="m", extra_config=config)
+    assert "corp-TOKENCANARY-42" not in repr(spec)
+    assert "<keys ['model_providers']>" in repr(spec)
