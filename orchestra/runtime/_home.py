@@ -111,7 +111,7 @@ class CodexHome:
         home so they never contend for one database, and a restarted runtime finds its own rollouts.
         """
         target = Path(path).absolute()
-        target.mkdir(parents=True, exist_ok=True)
+        _make_private_dir(target)
         for name in ("config.toml", "model_catalog.json"):
             source = self.path / name
             if source.exists():
@@ -153,7 +153,7 @@ def build_codex_home(
     The directory is created if needed; files orchestra owns are overwritten.
     """
     home = Path(path).absolute()
-    home.mkdir(parents=True, exist_ok=True)
+    _make_private_dir(home)
     binary = binary or locate_codex()
     secret = Secret(api_key) if isinstance(api_key, str) else api_key
 
@@ -213,6 +213,12 @@ def write_api_key_auth(home: Path, api_key: Secret) -> Path:
         os.fchmod(f.fileno(), 0o600)  # O_CREAT's mode is ignored for an existing file
         f.write(body)
     return auth_path
+
+
+def _make_private_dir(path: Path) -> None:
+    """Create ``path`` readable by its owner only: the runtime keeps the conversations' rollouts
+    (command output included) and its state there. An existing directory is left as it is."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 
 def _merge(into: dict[str, Any], extra: Mapping[str, Any]) -> None:

@@ -44,6 +44,29 @@ def test_scripted_home_has_offline_settings_auth_and_catalog(
     assert env["CODEX_HOME"] == str(home.path)
     assert env["ORCHESTRA_SCRIPTED_API_KEY"] == "sk-unit-test-key-123456"
     assert "sk-unit-test-key-123456" not in repr(home)
+    # The runtime has the key; the commands the model runs must not inherit it.
+    excluded = config["shell_environment_policy"]["exclude"]
+    assert {"OPENAI_API_KEY", "CODEX_API_KEY", "ORCHESTRA_SCRIPTED_API_KEY"} <= set(excluded)
+    # Rollouts and state live here: the owner's only, and so are a pooled runtime's clone.
+    assert stat.S_IMODE(home.path.stat().st_mode) == 0o700
+    clone = home.clone(tmp_path / "pool" / "runtime-1")
+    assert stat.S_IMODE(clone.path.stat().st_mode) == 0o700
+    assert tomllib.loads(clone.config_path.read_text())["shell_environment_policy"]["exclude"] == excluded
+
+
+def test_a_callers_own_excludes_are_kept_and_the_key_variables_added(
+    tmp_path: Path, codex_binary: CodexBinary
+) -> None:
+    home = build_codex_home(
+        tmp_path / "home",
+        provider=ModelProvider.openai(),
+        model="gpt-5.5",
+        binary=codex_binary,
+        extra_config={"shell_environment_policy": {"inherit": "core", "exclude": ["AWS_*"]}},
+    )
+    policy = tomllib.loads(home.config_path.read_text())["shell_environment_policy"]
+    assert policy["inherit"] == "core"
+    assert policy["exclude"] == ["AWS_*", "OPENAI_API_KEY", "CODEX_API_KEY"]
 
 
 def test_openai_home_uses_builtin_provider_and_known_model(tmp_path: Path, codex_binary: CodexBinary) -> None:
