@@ -48,3 +48,8 @@ class Secret:
 
     def __hash__(self) -> int:
         return hash(("Secret", self._value))
+
+    def __reduce__(self) -> tuple[type[Secret], tuple[str]]:
+        # Copies and unpickled Secrets (a Ray worker's) are made through __init__, so they are
+        # registered and their value stays masked after the original is gone.
+        return (Secret, (self._value,))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import gc
+import pickle
 
 from orchestra._log import MASK, redact_text
 from orchestra._secret import Secret, known_secret_values
@@ -38,3 +40,12 @@ def test_reprs_never_show_the_value() -> None:
     secret = Secret("tok-never-shown")
     assert "tok-never-shown" not in repr(secret)
     assert "tok-never-shown" not in str(secret)
+
+
+def test_copies_and_unpickled_secrets_are_known_too() -> None:
+    original = Secret("tok-travelling-value")
+    copies = [copy.copy(original), copy.deepcopy(original), pickle.loads(pickle.dumps(original))]
+    del original
+    gc.collect()
+    assert all(c.reveal() == "tok-travelling-value" for c in copies)
+    assert "tok-travelling-value" in known_secret_values()
