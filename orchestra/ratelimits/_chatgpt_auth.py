@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
+
+from .._private import write_private_text
 
 __all__ = ["AUTH_CLAIM", "fake_jwt", "jwt_payload", "wham_usage_body", "write_chatgpt_auth"]
 
@@ -121,12 +122,7 @@ def write_chatgpt_auth(
         "last_refresh": now.astimezone(UTC).isoformat().replace("+00:00", "Z"),
     }
     codex_home.mkdir(parents=True, exist_ok=True)
-    path = codex_home / "auth.json"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as f:
-        os.fchmod(f.fileno(), 0o600)  # O_CREAT's mode does not apply to an existing file
-        f.write(json.dumps(body, indent=2))
-    return path
+    return write_private_text(codex_home / "auth.json", json.dumps(body, indent=2))
 
 
 def _usage_window(

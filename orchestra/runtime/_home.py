@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 import tomli_w
 
+from .._private import write_private_text
 from .._secret import Secret
 from ._catalog import catalog_entry_for
 from ._locate import CodexBinary, locate_codex
@@ -118,10 +119,7 @@ class CodexHome:
                 text = source.read_text()
                 (target / name).write_text(text.replace(str(self.path), str(target)))
         if (self.path / "auth.json").exists():
-            fd = os.open(target / "auth.json", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w") as f:
-                os.fchmod(f.fileno(), 0o600)
-                f.write((self.path / "auth.json").read_text())
+            write_private_text(target / "auth.json", (self.path / "auth.json").read_text())
         return attrs.evolve(self, path=target)
 
     def environment(self, base: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -206,13 +204,8 @@ def write_api_key_auth(home: Path, api_key: Secret) -> Path:
     The file is opened with 0600 from the start (not chmod-ed after) so the key is never
     readable by others, not even for an instant.
     """
-    auth_path = home / "auth.json"
     body = json.dumps({"auth_mode": "apikey", "OPENAI_API_KEY": api_key.reveal()}, indent=2)
-    fd = os.open(auth_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as f:
-        os.fchmod(f.fileno(), 0o600)  # O_CREAT's mode is ignored for an existing file
-        f.write(body)
-    return auth_path
+    return write_private_text(home / "auth.json", body)
 
 
 def _make_private_dir(path: Path) -> None:

@@ -63,6 +63,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import attrs
 
+from orchestra._private import write_private_text
 from orchestra.testing._fake_cloud_records import (
     CloudRequest,
     FakeTask,
@@ -251,9 +252,7 @@ class FakeCloud:
         """Write ``auth.json`` (mode 0600) and a ``config.toml`` whose ``chatgpt_base_url`` is this fake."""
         home = Path(path)
         home.mkdir(parents=True, exist_ok=True)
-        auth = home / "auth.json"
-        auth.write_text(json.dumps(self.auth_json(), indent=2), encoding="utf-8")
-        auth.chmod(0o600)
+        write_private_text(home / "auth.json", json.dumps(self.auth_json(), indent=2))
         (home / "config.toml").write_text(
             f'chatgpt_base_url = "{base_url or self.base_url}"\n', encoding="utf-8"
         )
