@@ -25,6 +25,7 @@ import datetime
 import filecmp
 import functools
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -129,6 +130,10 @@ def plan_resume(
     )
 
 
+#: A runtime thread id (a UUID): all a rollout's file name may be built from.
+_THREAD_ID = re.compile(r"[0-9a-fA-F-]{36}")
+
+
 def import_rollout(rollout: PathLike, sessions_dir: PathLike) -> Path:
     """``rollout`` as a file under ``sessions_dir`` (a CODEX_HOME's ``sessions``), copied into the
     runtime's ``YYYY/MM/DD`` layout if it is not there yet. Returns the path the runtime will read.
@@ -145,6 +150,9 @@ def import_rollout(rollout: PathLike, sessions_dir: PathLike) -> Path:
         target = root / match["year"] / match["month"] / match["day"] / source.name
     else:  # renamed by someone: give it the name the runtime looks for
         loaded = load_rollout(source)
+        if not _THREAD_ID.fullmatch(loaded.thread_id):
+            # The name is built from the id: "../x" must not put the copy outside sessions/.
+            raise ResumeError(f"{source}: its thread id {loaded.thread_id!r} is not a thread id")
         stamp = _timestamp(loaded.started_at)
         target = (
             root
@@ -153,6 +161,8 @@ def import_rollout(rollout: PathLike, sessions_dir: PathLike) -> Path:
             / f"{stamp:%d}"
             / f"rollout-{stamp:%Y-%m-%dT%H-%M-%S}-{loaded.thread_id}.jsonl"
         )
+    if not target.resolve().is_relative_to(root):
+        raise ResumeError(f"{source}: would be imported outside {root} (as {target})")
     if target.exists():
         if filecmp.cmp(source, target, shallow=False):
             return target

@@ -51,3 +51,15 @@ def test_a_different_rollout_of_the_same_thread_is_never_overwritten(tmp_path: P
     with pytest.raises(ResumeError, match="already holds a different rollout"):
         import_rollout(source, sessions)
     assert "went on here" in there.read_text()
+
+
+@pytest.mark.parametrize("bad_id", ["x/../../../../outside/pwned", "../" * 8 + "etc/x", "not-a-uuid"])
+def test_a_rollout_whose_id_is_not_a_thread_id_is_refused(tmp_path: Path, bad_id: str) -> None:
+    """The copy's name is built from the id: it must never lead outside sessions/."""
+    sessions = tmp_path / "home" / "sessions"
+    meta = {"type": "session_meta", "payload": {"id": bad_id, "timestamp": "2026-11-23T23:02:36Z"}}
+    source = tmp_path / "renamed.jsonl"
+    source.write_text(json.dumps(meta) + "\n")
+    with pytest.raises(ResumeError, match="not a thread id"):
+        import_rollout(source, sessions)
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["renamed.jsonl"]
