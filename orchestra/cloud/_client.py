@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import math
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
@@ -85,21 +86,29 @@ def _user_agent() -> str:
     return f"codex-orchestra/{version}"
 
 
+#: A Retry-After longer than this (a year) is not a delay anyone will wait for.
+_MAX_RETRY_AFTER = 365 * 86400.0
+
+
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
     """``Retry-After`` as seconds: delta-seconds, or an HTTP date (seconds from ``now``)."""
     if value is None or not value.strip():
         return None
     text = value.strip()
     try:
-        return max(float(text), 0.0)
+        seconds = float(text)
     except ValueError:
         pass
+    else:
+        # "inf", "nan" or 1e20 would overflow every later date computation: not a usable delay.
+        return max(seconds, 0.0) if math.isfinite(seconds) and seconds <= _MAX_RETRY_AFTER else None
     try:
         when = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError):
         return None
     current = time.time() if now is None else now
-    return max(when.timestamp() - current, 0.0)
+    seconds = when.timestamp() - current
+    return max(seconds, 0.0) if seconds <= _MAX_RETRY_AFTER else None
 
 
 class CloudClient:

@@ -14,6 +14,7 @@ a string *or* an object). Each reader below mirrors one Rust accessor and says w
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -62,9 +63,13 @@ def _int(value: Any) -> int | None:
 
 
 def _float(value: Any) -> float | None:
-    if isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value) if isinstance(value, int | float) else None
+    try:
+        number = float(value)
+    except OverflowError:  # a 400-digit integer: not a time or an amount we can use
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _bool(value: Any) -> bool | None:

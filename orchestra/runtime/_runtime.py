@@ -192,12 +192,18 @@ async def open_runtime(
                     },
                     "capabilities": capabilities,
                 }
-                request_id = native.start_handshake(params)
                 try:
+                    # Inside the try: a runtime that died at once fails the write itself.
+                    request_id = native.start_handshake(params)
                     runtime.info = await runtime.control.wait_for(
                         request_id, "initialize", timeout=handshake_timeout
                     )
-                except (RpcError, RuntimeExitedError, trio.TooSlowError) as exc:
+                except (
+                    RpcError,
+                    RuntimeExitedError,
+                    trio.TooSlowError,
+                    _native.ConnectionClosedError,
+                ) as exc:
                     tail = redact_stderr_tail(native.stderr_tail())
                     raise RuntimeStartError(
                         f"runtime handshake failed: {exc!r}\nstderr tail:\n{tail}"

@@ -404,7 +404,10 @@ async def test_secrets_stay_out_of_errors_and_logs(fake: FakeCloud, caplog: pyte
 @pytest.mark.parametrize(
     ("value", "expected"),
     [(None, None), ("", None), ("3", 3.0), ("1.5", 1.5), ("-4", 0.0), ("soon", None),
-     ("Wed, 21 Oct 2015 07:28:30 GMT", 30.0), ("Wed, 21 Oct 2015 07:27:00 GMT", 0.0)],
+     ("Wed, 21 Oct 2015 07:28:30 GMT", 30.0), ("Wed, 21 Oct 2015 07:27:00 GMT", 0.0),
+     # Not a delay anyone waits for; each used to overflow the retry's date arithmetic.
+     ("inf", None), ("nan", None), ("1e20", None), ("99999999999999", None),
+     ("Fri, 31 Dec 9999 23:59:59 GMT", None)],
 )  # fmt: skip
 def test_parse_retry_after(value: str | None, expected: float | None) -> None:
     now = 1445412480.0  # Wed, 21 Oct 2015 07:28:00 GMT

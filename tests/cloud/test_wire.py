@@ -361,3 +361,12 @@ def test_results_unstructure_to_json() -> None:
     assert data["current_attempt"]["status"] == "unknown"
     stamped = parse_task_list({"items": [{"id": "t", "title": "", "updated_at": 0.5}]})
     assert to_jsonable(stamped)["tasks"][0]["updated_at"] == "1970-01-01T00:00:00.500000+00:00"
+
+
+@pytest.mark.parametrize("stamp", [10**400, float("inf"), float("nan"), 1e300])
+def test_a_time_no_clock_can_hold_reads_as_unknown(stamp: Any) -> None:
+    """A backend that sends a 400-digit integer (or inf) for a time used to raise OverflowError."""
+    tasks = parse_task_list({"items": [{"id": "t1", "title": "x", "updated_at": stamp}]})
+    assert [t.id for t in tasks.tasks] == ["t1"] and tasks.tasks[0].updated_at is None
+    details = parse_task_details({"task": {"id": "t1", "title": "x", "created_at": stamp}}, "t1")
+    assert details.summary.updated_at is None
