@@ -75,7 +75,7 @@ def run_command(args: argparse.Namespace) -> int:
             default_cwd = str(args.cwd or setup.scratch)
             todo = [p if p.cwd else Prompt(**{**_fields(p), "cwd": default_cwd}) for p in todo]
             failed = trio.run(_fan_out, args, setup.home, todo, results, console)
-    except OrchestraError as exc:
+    except (OrchestraError, OSError) as exc:  # OSError: a prompts or results file we cannot open
         console.print(f"[red]error:[/] {exc}")
         return 2
     return 1 if failed else 0

@@ -34,9 +34,14 @@ class PromptFileError(OrchestraError):
 def read_prompts(path: Path) -> Iterator[Prompt]:
     """Prompts from ``path`` in file order; duplicate ids are an error (they key the output)."""
     seen: set[str] = set()
-    with path.open(encoding="utf-8") as f:
-        for number, line in enumerate(f, start=1):
-            stripped = line.strip()
+    with path.open("rb") as f:
+        for number, raw in enumerate(f, start=1):
+            if number == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")  # a BOM (Windows editors) is not text
+            try:
+                stripped = raw.decode("utf-8").strip()
+            except UnicodeDecodeError as exc:
+                raise PromptFileError(f"{path}:{number}: not UTF-8 ({exc.reason})") from None
             if not stripped:
                 continue
             prompt = _parse_prompt_line(stripped, number, path)
@@ -76,6 +81,15 @@ def result_to_json(result: PromptResult, *, include_items: bool = False) -> dict
     return redact_tree(record)  # type: ignore[no-any-return]
 
 
+def _record_id(line: bytes) -> str | None:
+    """The id of a results line that is a whole record, else None."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    return str(record["id"]) if isinstance(record, dict) and "id" in record else None
+
+
 class ResultsFile:
     """An append-only JSONL results file that knows which ids it already holds."""
 
@@ -102,16 +116,23 @@ class ResultsFile:
         raw = self.path.read_bytes()
         end = raw.rfind(b"\n") + 1
         if end != len(raw):
-            log.warning("results file ends in a partial line (a crash?); dropping it", path=str(self.path))
-            with self.path.open("r+b") as f:
-                f.truncate(end)
+            if _record_id(raw[end:]) is not None:
+                # A whole result whose newline was not written (or was edited away): keep it.
+                with self.path.open("ab") as f:
+                    f.write(b"\n")
+                raw += b"\n"
+                end = len(raw)
+            else:
+                log.warning("results file ends in a partial line (a crash?); dropped", path=str(self.path))
+                with self.path.open("r+b") as f:
+                    f.truncate(end)
         for number, line in enumerate(raw[:end].splitlines(), start=1):
             if not line.strip():
                 continue
             try:
                 record = json.loads(line)
                 self.done[str(record["id"])] = str(record.get("status", ""))
-            except (json.JSONDecodeError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError):  # ValueError: bad JSON or bad UTF-8
                 log.warning("skipping unreadable results line", path=str(self.path), line=number)
 
     def drop_failed(self) -> int:
@@ -123,7 +144,7 @@ class ResultsFile:
         for line in self.path.read_bytes().splitlines(keepends=True):
             try:
                 ok = json.loads(line).get("status") == "completed"
-            except (json.JSONDecodeError, AttributeError):
+            except (ValueError, AttributeError):  # ValueError: bad JSON or bad UTF-8
                 ok = False
             if ok:
                 kept.append(line)

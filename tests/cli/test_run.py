@@ -142,3 +142,12 @@ async def test_run_on_ray_resumes_the_same_results_file(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr.decode()[-2000:]
     ids = _ids(output)
     assert sorted(ids) == [str(i) for i in range(1, 7)] and len(ids) == len(set(ids))
+
+
+async def test_a_missing_prompts_file_is_a_clean_error(tmp_path: Path) -> None:
+    args = _run_args(tmp_path / "nope.jsonl", tmp_path / "out.jsonl", tmp_path / "home")
+    with trio.fail_after(TIMEOUT):
+        done = await trio.run_process(args, capture_stderr=True, check=False)
+    assert done.returncode == 2
+    assert b"error:" in done.stderr and b"nope.jsonl" in done.stderr
+    assert b"Traceback" not in done.stderr

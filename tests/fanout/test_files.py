@@ -104,3 +104,38 @@ def test_secrets_never_reach_the_results_file(tmp_path: Path) -> None:
     with ResultsFile(path) as results:
         results.append(_result("a", "failed", text=f"the server said {key.reveal()} is invalid"))
     assert key.reveal() not in path.read_text()
+
+
+def test_a_bom_is_not_part_of_the_first_prompt(tmp_path: Path) -> None:
+    path = tmp_path / "prompts.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"id": "a", "prompt": "first"}\r\n{"id": "b", "prompt": "second"}\r\n')
+    assert [(p.id, p.text) for p in read_prompts(path)] == [("a", "first"), ("b", "second")]
+
+
+def test_a_prompts_line_that_is_not_utf8_is_a_typed_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "prompts.txt"
+    path.write_bytes(b"fine\n\xff\xfe broken\n")
+    with pytest.raises(PromptFileError, match=r":2: not UTF-8"):
+        list(read_prompts(path))
+
+
+def test_a_whole_last_result_without_its_newline_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "results.jsonl"
+    path.write_text(
+        '{"id": "a", "status": "completed"}\n{"id": "b", "status": "completed", "final_text": "precious"}'
+    )
+    with ResultsFile(path) as results:
+        assert results.done == {"a": "completed", "b": "completed"}
+        results.append(_result("c"))
+    assert [r["id"] for r in _records(path)] == ["a", "b", "c"]
+    assert _records(path)[1]["final_text"] == "precious"
+
+
+def test_a_results_line_that_is_not_utf8_is_skipped_not_fatal(tmp_path: Path) -> None:
+    path = tmp_path / "results.jsonl"
+    path.write_bytes(b'{"id": "a", "status": "completed"}\n\xff\xfe\n{"id": "b", "status": "failed"}\n')
+    with ResultsFile(path) as results:
+        assert results.done == {"a": "completed", "b": "failed"}
+        assert results.drop_failed() == 2  # the failed result and the unreadable line
+        results.append(_result("b"))
+    assert [(r["id"], r["status"]) for r in _records(path)] == [("a", "completed"), ("b", "completed")]
