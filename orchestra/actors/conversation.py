@@ -132,6 +132,9 @@ class ConversationActor:
         self._dead_generation = 0  # the newest slot generation we saw die; attach only to newer
         self._resuming = False
         self._thread_params: dict[str, Any] = {}
+        # The active turn saw a malformed line (which may have been its end) / its thread go idle.
+        self._malformed_during: Turn | None = None
+        self._idle_during: Turn | None = None
         self.log = log
 
     # --- lifecycle ----------------------------------------------------------------------
@@ -358,6 +361,9 @@ class ConversationActor:
             self._on_server_request(message)
         elif kind == "malformed":
             self.log.warning("malformed line from runtime", reason=message.reason)
+            if self.active is not None and not self.active.done:
+                self._malformed_during = self.active
+                self._check_unreadable_end()
             await self._deliver(
                 MalformedMessage(
                     reason=message.reason or "", raw=message.raw or b"", thread_id=message.thread_id
@@ -394,6 +400,11 @@ class ConversationActor:
         if turn is None:
             self._observe(event)
             self._broadcast(event)  # thread-level: status changes, name updates, ...
+            active = self.active
+            idle = getattr(getattr(event, "status", None), "type", None) == "idle"
+            if method == "thread/status/changed" and idle and active is not None and not active.done:
+                self._idle_during = active
+                self._check_unreadable_end()
             return None
         if method == "turn/started":
             turn.bind_id(str(turn_id))
@@ -425,6 +436,46 @@ class ConversationActor:
             )
         )
         self.log.debug("turn completed", turn_id=turn.id, status=status)
+
+    def _check_unreadable_end(self) -> None:
+        """The active turn saw both a malformed line and its thread go idle (either order). Usually
+        ``turn/completed`` is on its way; if the malformed line *was* it, nothing ever would come and
+        the turn would wait forever. So ask the runtime (``thread/read``): its answer comes after any
+        ``turn/completed`` still in the stream, so a turn still open then ended unreadably. Costs a
+        request only after a malformed line, never on the common path."""
+        turn = self.active
+        if turn is None or turn.done or self._nursery is None:
+            return
+        if self._malformed_during is turn and self._idle_during is turn:
+            self._malformed_during = self._idle_during = None
+            self._nursery.start_soon(self._settle_unreadable_turn, turn)
+
+    async def _settle_unreadable_turn(self, turn: Turn) -> None:
+        record: Mapping[str, Any] = {}
+        with contextlib.suppress(RpcError, ConversationClosedError, RuntimeExitedError, trio.TooSlowError):
+            answer = await self._require_route().request(
+                "thread/read", {"threadId": self.thread_id, "includeTurns": True}, timeout=30
+            )
+            turns = answer.get("thread", {}).get("turns", []) if isinstance(answer, Mapping) else []
+            record = next((t for t in turns if isinstance(t, Mapping) and t.get("id") == turn.id), {})
+        if turn.done:
+            return  # turn/completed was readable after all
+        status = record.get("status")
+        error = record.get("error") or MalformedMessage(
+            reason="the turn's end was not readable (malformed turn/completed)",
+            raw=b"",
+            thread_id=self.thread_id,
+        )
+        self.log.warning("turn ended without a readable turn/completed", turn_id=turn.id, status=status)
+        turn.finish(
+            self._result(
+                turn,
+                status=str(status) if status in ("completed", "interrupted", "failed") else "failed",
+                error=error if status != "completed" else None,
+                duration_ms=record.get("durationMs"),
+                final_items=record.get("items") or (),
+            )
+        )
 
     def _retry_turn_later(self, turn: Turn, error: Any) -> bool:
         """Schedule another attempt of a failed turn if the policy allows; True if scheduled."""

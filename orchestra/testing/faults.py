@@ -76,13 +76,18 @@ def _thread_id_of(line: bytes) -> str:
 
 
 def _pump_stdout(
-    source: IO[bytes], sink: IO[bytes], marker: bytes | None, inject: str | None, times: int
+    source: IO[bytes], sink: IO[bytes], marker: bytes | None, inject: str | None, times: int, cut: bool
 ) -> None:
     injected = 0
     for line in source:
         with _stdout_lock:
-            sink.write(line)
-            if marker is not None and inject is not None and injected < times and marker in line:
+            matched = marker is not None and injected < times and marker in line
+            if matched and cut:
+                sink.write(line[: len(line) // 2] + b"\n")  # the line arrives broken in half
+                injected += 1
+            else:
+                sink.write(line)
+            if matched and not cut and inject is not None:
                 sink.write(inject.replace("{threadId}", _thread_id_of(line)).encode() + b"\n")
                 injected += 1
             sink.flush()
@@ -95,6 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--when-contains", help="inject after the first stdout line containing this text")
     parser.add_argument("--inject", help="the text of the extra line ({threadId} is substituted)")
     parser.add_argument("--times", type=int, default=1, help="inject after this many matching lines")
+    parser.add_argument("--cut", action="store_true", help="cut the matching line in half instead")
     parser.add_argument("--overload", metavar="METHOD", help="answer requests for METHOD with -32001")
     parser.add_argument("--overload-times", type=int, default=1, help="how many requests to refuse")
     parser.add_argument("command", nargs=argparse.REMAINDER, help="-- the command to run")
@@ -111,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         daemon=True,
     ).start()
     marker = args.when_contains.encode() if args.when_contains else None
-    _pump_stdout(child.stdout, sys.stdout.buffer, marker, args.inject, args.times)
+    _pump_stdout(child.stdout, sys.stdout.buffer, marker, args.inject, args.times, args.cut)
     code = child.wait()
     return code if code >= 0 else 128 - code
 

@@ -112,3 +112,27 @@ async def test_malformed_line_is_a_typed_event_and_other_conversations_carry_on(
     b_text = "".join(e.delta for e in results["b"] if isinstance(e, AgentMessageDeltaNotification))
     assert b_text == "B is fine"
     assert results["a:result"][0].status == "completed"  # type: ignore[attr-defined]
+
+
+async def test_a_turn_whose_completion_line_arrives_broken_still_ends(
+    codex_home: CodexHome, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    """The broken line was the turn's own ``turn/completed``: without it the turn would wait
+    forever. It ends as the runtime recorded it, and the conversation goes on."""
+    argv = [
+        sys.executable, "-m", "orchestra.testing.faults", "--when-contains", '"method":"turn/completed"',
+        "--cut", "--", str(codex_home.binary.path), "app-server", "--listen", "stdio://",
+    ]  # fmt: skip
+    scripted_model.enqueue(reply.text("hello world here", chunks=3), reply.text("second answer"))
+    with trio.fail_after(TIMEOUT):
+        async with (
+            open_orchestra(codex_home, runtimes=1, runtime_argv=argv) as orch,
+            orch.conversation(cwd=str(workdir)) as conv,
+        ):
+            turn = await conv.send("first")
+            events = [event async for event in turn]
+            first = await turn.result()
+            second = await conv.run("second")
+    assert any(isinstance(e, MalformedMessage) for e in events)
+    assert first.status == "completed" and first.final_text == "hello world here"
+    assert second.status == "completed" and second.final_text == "second answer"
