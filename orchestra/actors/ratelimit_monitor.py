@@ -62,14 +62,15 @@ class RateLimitMonitor:
         """Runtime control observer: take in ``account/rateLimits/updated``."""
         if method != "account/rateLimits/updated":
             return
+        # One odd update (a window of 10**13 minutes, a reset in the year 30000) must cost only
+        # itself: raising here would get this observer removed, and the gate would stay open.
         try:
             snapshot = RateLimitSnapshot.from_updated_notification(
                 params, observed_at=dt.datetime.now(dt.UTC), source=f"runtime-{runtime.pid}"
             )
-        except RateLimitDataError as exc:
+            self.observe(snapshot)
+        except (RateLimitDataError, ValueError, OverflowError, TypeError) as exc:
             log.warning("unreadable rate-limit update", error=str(exc))
-            return
-        self.observe(snapshot)
 
     def on_conversation_event(self, actor: ConversationActor, event: object) -> None:
         """Conversation observer: a usage-limit error closes the gate until its reset.
