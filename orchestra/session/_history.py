@@ -53,7 +53,7 @@ def response_items(item: Mapping[str, Any]) -> list[dict[str, Any]] | None:
     """The Responses API items for one ThreadItem (wire form), or None if it has no equivalent."""
     kind = item.get("type")
     if kind == "userMessage":
-        content = [part for part in map(_input_part, item.get("content") or []) if part is not None]
+        content = [part for part in map(_input_part, _items(item.get("content"))) if part is not None]
         return [_message("user", content)] if content else []
     if kind == "agentMessage":
         text = str(item.get("text") or "")
@@ -63,6 +63,11 @@ def response_items(item: Mapping[str, Any]) -> list[dict[str, Any]] | None:
     if kind == "fileChange":
         return _file_change(item)
     return None
+
+
+def _items(value: Any) -> list[Any]:
+    """A list field of a recorded item; anything else (a recording edited by hand) is empty."""
+    return value if isinstance(value, list) else []
 
 
 def _message(role: str, content: list[dict[str, Any]]) -> dict[str, Any]:
@@ -103,7 +108,7 @@ def _command(item: Mapping[str, Any]) -> list[dict[str, Any]]:
 def _file_change(item: Mapping[str, Any]) -> list[dict[str, Any]]:
     call_id = str(item.get("id"))
     lines = ["*** Begin Patch"]
-    for change in item.get("changes") or []:
+    for change in _items(item.get("changes")):
         if not isinstance(change, Mapping):
             continue
         path = change.get("path")

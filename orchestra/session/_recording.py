@@ -179,7 +179,10 @@ def recording_from_records(path: str, records: Sequence[Any], truncated: Truncat
 
 def recording_from_document(path: str, document: Mapping[str, Any]) -> Recording:
     """A recording from its exported JSON document."""
-    header = parse_header(path, {"type": "header", **document.get("header", {})})
+    raw_header = document.get("header")
+    if raw_header is not None and not isinstance(raw_header, Mapping):
+        raise RecordingFormatError(path, "a document's header must be an object")
+    header = parse_header(path, {"type": "header", **(raw_header or {})})
     events = document.get("events")
     conversations = document.get("conversations") or []
     if not isinstance(events, list) or not isinstance(conversations, list):

@@ -4,6 +4,7 @@ approvals were answered, and the tokens each turn used. The CLI renders it (``or
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 from collections.abc import Iterable, Iterator, Mapping
@@ -82,6 +83,13 @@ def transcript(source: PathLike | Recording | Rollout) -> Transcript:
     )
 
 
+def _request_key(request_id: Any) -> str | int | None:
+    """A JSON-RPC id as a dict key: a string or an integer, anything else as its JSON text."""
+    if request_id is None or isinstance(request_id, str | int):
+        return request_id
+    return json.dumps(request_id, sort_keys=True, default=str)
+
+
 def _redacted(entries: Iterable[TranscriptEntry]) -> tuple[TranscriptEntry, ...]:
     """Entries with secrets masked. A rollout is the runtime's raw record (command output, the
     model's words) and a recording may predate a redaction rule: what is shown is masked anyway."""
@@ -126,7 +134,8 @@ def _item_entry(item: Mapping[str, Any]) -> tuple[EntryKind, str, dict[str, Any]
         }
         return "command", str(item.get("command") or ""), details
     if kind == "fileChange":
-        changes = [c for c in item.get("changes") or [] if isinstance(c, Mapping)]
+        raw_changes = item.get("changes")
+        changes = [c for c in raw_changes if isinstance(c, Mapping)] if isinstance(raw_changes, list) else []
         paths = [str(c.get("path")) for c in changes]
         details = {
             "status": item.get("status"),
@@ -174,9 +183,9 @@ def _recording_entries(records: tuple[EventRecord, ...]) -> Iterator[TranscriptE
         elif r.kind == "thread/tokenUsage/updated" and isinstance(payload.get("tokenUsage"), Mapping):
             turn_usage[(r.conversation, r.turn_seq)] = _usage_details(payload["tokenUsage"])
         elif r.kind == ORCHESTRA_PREFIX + "ServerRequest" and payload.get("method") in APPROVAL_METHODS:
-            pending[payload.get("request_id")] = payload
+            pending[_request_key(payload.get("request_id"))] = payload
         elif r.kind == ORCHESTRA_PREFIX + "ApprovalDecided":
-            request = pending.pop(payload.get("request_id"), {})
+            request = pending.pop(_request_key(payload.get("request_id")), {})
             params = _map(request.get("params"))
             subject = params.get("command") or params.get("reason") or payload.get("method")
             decision = payload.get("decision")
