@@ -6,6 +6,7 @@ The public API, re-exported from the private modules that implement it.
 from ._errors import (
     ConversationClosedError,
     OrchestraError,
+    ProtocolError,
     RpcError,
     RuntimeExitedError,
     RuntimeNotFoundError,
@@ -43,6 +44,7 @@ __all__ = [
     "ModelProvider",
     "Orchestra",
     "OrchestraError",
+    "ProtocolError",
     "ResumePolicy",
     "RpcError",
     "RuntimeExitedError",

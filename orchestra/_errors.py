@@ -50,6 +50,15 @@ class RpcError(OrchestraError):
         return self.code == -32001
 
 
+class ProtocolError(OrchestraError):
+    """The runtime's answer did not have the shape its protocol promises (a ``thread/start``
+    answer without a thread id, say). The request it answered is failed; nothing else is."""
+
+    def __init__(self, method: str, problem: str) -> None:
+        super().__init__(f"{method}: unexpected answer from the runtime: {problem}")
+        self.method = method
+
+
 class TurnFailedError(OrchestraError):
     """A turn ended with status ``failed``; ``error`` is the runtime's typed TurnError, if any."""
 

@@ -22,7 +22,7 @@ import attrs
 import trio
 
 from .. import _native
-from .._errors import ConversationClosedError, RpcError, RuntimeExitedError
+from .._errors import ConversationClosedError, ProtocolError, RpcError, RuntimeExitedError
 from .._log import ERROR_CARRYING_METHODS, get_logger, redact_tree
 from ..events import (
     ApprovalDecided,
@@ -198,7 +198,7 @@ class ConversationActor:
             return await self.resume_thread(str(body.pop("threadId")), body, timeout=timeout)
         route = self.route if self.route is not None else await self._attach()
         result = await route.request(method, _drop_none(params), bind_thread=True, timeout=timeout)
-        self._adopt_thread(result)
+        self._adopt_thread(result, method)
         self.ephemeral = bool(params.get("ephemeral"))
         return result
 
@@ -209,12 +209,16 @@ class ConversationActor:
         route = await self._attach()
         body = {"threadId": thread_id, **_drop_none(params)}
         result = await route.request("thread/resume", body, bind_thread=True, timeout=timeout)
-        self._adopt_thread(result)
+        self._adopt_thread(result, "thread/resume")
         return result
 
-    def _adopt_thread(self, result: Any) -> None:
-        self.thread = result.get("thread", {})
-        self.thread_id = str(self.thread.get("id"))
+    def _adopt_thread(self, result: Any, method: str = "thread/start") -> None:
+        thread = result.get("thread") if isinstance(result, Mapping) else None
+        thread_id = thread.get("id") if isinstance(thread, Mapping) else None
+        if not isinstance(thread_id, str) or not thread_id:
+            raise ProtocolError(method, f"no thread id in {_shape(result)}")
+        self.thread = thread
+        self.thread_id = thread_id
         self.log = log.bind(thread_id=self.thread_id)
 
     async def close(self) -> None:
@@ -296,7 +300,14 @@ class ConversationActor:
             else:
                 self.interrupt_soon(turn)
             raise
-        turn.bind_id(str(result["turn"]["id"]))
+        started = result.get("turn") if isinstance(result, Mapping) else None
+        turn_id = started.get("id") if isinstance(started, Mapping) else None
+        if not isinstance(turn_id, str) or not turn_id:
+            error = ProtocolError("turn/start", f"no turn id in {_shape(result)}")
+            turn.detach()
+            turn.finish(self._result(turn, status="failed", error=error))
+            raise error
+        turn.bind_id(turn_id)
         self.log.debug("turn started", turn_id=turn.id, attempt=turn.attempt)
 
     def interrupt_soon(self, turn: Turn) -> None:
@@ -418,7 +429,9 @@ class ConversationActor:
         return turn
 
     def _on_turn_completed(self, turn: Turn, params: Mapping[str, Any], event: object) -> None:
-        raw_turn = params.get("turn", {})
+        raw_turn = params.get("turn") if isinstance(params, Mapping) else None
+        if not isinstance(raw_turn, Mapping):  # {"turn": null}: the turn ended; how is unknown
+            raw_turn = {"status": "failed", "error": {"message": "turn/completed without a turn"}}
         typed_turn = getattr(event, "turn", None)
         status = raw_turn.get("status", "completed")
         error = getattr(typed_turn, "error", None) or raw_turn.get("error")
@@ -760,6 +773,13 @@ class ConversationActor:
             duration_ms=duration_ms,
             attempts=turn.attempt,
         )
+
+
+def _shape(value: Any) -> str:
+    """What an unexpected answer was, briefly (for errors; never its content)."""
+    if isinstance(value, Mapping):
+        return f"an object with keys {sorted(map(str, value))[:8]}"
+    return f"a {type(value).__name__}"
 
 
 def _event_field(event: object, attr: str, wire: str, default: Any = None) -> Any:
