@@ -411,11 +411,19 @@ def _inside(path: str, root: str) -> bool:
 
 def check_against_tree(files: Iterable[FilePatch], root: Path) -> None:
     """Refuse paths that leave ``root`` through a symlink on disk, through a symlink the diff
-    itself creates, or symlinks the diff writes whose target is outside ``root``."""
+    itself creates, or symlinks the diff writes whose target is outside ``root``. Also refuse a
+    section that rewrites or moves an existing symlink without declaring it one (git would write
+    the text as its new target, unchecked), and a symlink whose target goes through another
+    symlink the diff creates (which does not exist yet to be resolved)."""
     real_root = os.path.realpath(root)
     files = list(files)
     created_links = {f.new_path for f in files if f.is_symlink and f.new_path is not None}
     for patch in files:
+        old = patch.old_path
+        rewrites = old is not None and not patch.deleted and not patch.is_symlink
+        if rewrites and old is not None and os.path.islink(os.path.join(real_root, old)):
+            detail = f"{old!r} is a symlink the diff changes or moves as if it were a file"
+            raise Refused("symlink-escape", detail, old)
         for path in patch.paths:
             parts = [p for p in path.split("/") if p not in ("", ".")]
             current = real_root
@@ -436,10 +444,31 @@ def check_against_tree(files: Iterable[FilePatch], root: Path) -> None:
             if target.startswith(("/", "\\")) or _DRIVE.match(target):
                 raise Refused("symlink-escape", f"symlink to the absolute path {target!r}", patch.new_path)
             link_dir = os.path.dirname(os.path.join(real_root, patch.new_path))
+            through = _created_link_on_the_way(patch.new_path, target, created_links)
+            if through is not None:
+                detail = f"symlink to {target!r} goes through {through!r}, a symlink the diff creates"
+                raise Refused("symlink-escape", detail, patch.new_path)
             resolved = os.path.realpath(os.path.join(link_dir, target))
             if not _inside(resolved, real_root):
                 detail = f"symlink to {target!r} points outside the repository"
                 raise Refused("symlink-escape", detail, patch.new_path)
+
+
+def _created_link_on_the_way(link: str, target: str, created_links: set[str]) -> str | None:
+    """The first diff-created symlink that ``link``'s ``target`` passes through, walked as the
+    kernel will once they all exist (lexically, not normalised: ``l2/..`` goes *through* l2)."""
+    walked: list[str] = []
+    for part in [*link.split("/")[:-1], *target.split("/")]:
+        if part == "..":
+            if walked:
+                walked.pop()
+            continue
+        if part in ("", "."):
+            continue
+        walked.append(part)
+        if "/".join(walked) in created_links:
+            return "/".join(walked)
+    return None
 
 
 def parse_patch(text: str) -> list[FilePatch]:

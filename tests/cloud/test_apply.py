@@ -456,3 +456,41 @@ def test_parse_output_precedence_conflict_over_applied_over_skipped() -> None:
     assert (applied, skipped, conflicted) == (["x.txt", "y.txt"], [], [])
     again = parse_git_apply_output("Applied patch y.txt cleanly.\nU y.txt\n", "")
     assert again == ([], [], ["y.txt"])
+
+
+@pytest.fixture
+def repo_with_inside_link(repo: Path) -> Path:
+    (repo / "srclink").symlink_to("src")
+    git(repo, "add", "srclink")
+    git(repo, "commit", "-q", "-m", "a link inside")
+    return repo
+
+
+@pytest.mark.parametrize(
+    ("diff", "path"),
+    [
+        # Two links the diff creates: sub/l2 -> .. is inside, and l1 -> sub/l2/.. looks inside
+        # while l2 does not exist yet; once both do, l1 is the repository's parent.
+        (new_file("sub/l2", "..", mode="120000") + new_file("l1", "sub/l2/..", mode="120000"), "l1"),
+        # A plain hunk (no mode line) rewrites an existing link's target: git writes it as is.
+        (
+            "diff --git a/srclink b/srclink\n--- a/srclink\n+++ b/srclink\n"
+            "@@ -1 +1 @@\n-src\n\\ No newline at end of file\n+../../outside\n\\ No newline at end of file\n",
+            "srclink",
+        ),
+        ("diff --git a/srclink b/deep/srclink\nsimilarity index 100%\nrename from srclink\n"
+         "rename to deep/srclink\n", "srclink"),  # moved, its relative target would mean another place
+    ],
+    ids=["chained-created-links", "retargeted-as-text", "moved-link"],
+)  # fmt: skip
+async def test_symlink_changes_that_would_lead_outside_are_refused(
+    repo_with_inside_link: Path, diff: str, path: str
+) -> None:
+    repo = repo_with_inside_link
+    before = snapshot(repo)
+    for preflight in (True, False):
+        outcome = await apply_diff(repo, diff, preflight=preflight)
+        assert outcome.refusal is not None, outcome
+        assert (outcome.refusal.reason, outcome.refusal.path) == ("symlink-escape", path)
+    assert snapshot(repo) == before
+    assert os.readlink(repo / "srclink") == "src"
