@@ -208,7 +208,7 @@ def load_recording(path: PathLike) -> Recording:
     try:
         records, truncated = read_jsonl(name)
     except CorruptRecordingError as exc:
-        if exc.line != 1:
+        if exc.line != 1 or not looks_like_document(name):
             raise
         document = _try_document(name)  # an exported (pretty-printed) document spans many lines
         if document is None:
@@ -217,6 +217,18 @@ def load_recording(path: PathLike) -> Recording:
     if truncated is not None:
         truncated.warn(name)
     return recording_from_records(name, records, truncated)
+
+
+def looks_like_document(path: PathLike) -> bool:
+    """Whether ``path`` starts as :func:`export_json` writes (a first line of just ``{``), read
+    from its first few KiB only: a JSONL file with a bad first line must not be read whole again
+    (it may be huge, or endless) on the chance that it is a document."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    return head.split(b"\n", 1)[0].strip() == b"{"
 
 
 def _try_document(path: str) -> Mapping[str, Any] | None:

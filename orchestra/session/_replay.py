@@ -38,6 +38,7 @@ from ._recording import (
     Recording,
     RecordsBuilder,
     load_recording,
+    looks_like_document,
     parse_header,
     recording_from_document,
 )
@@ -162,7 +163,7 @@ class Replay:
                 if builder is None:
                     raise RecordingFormatError(path, "empty file: not a recording")
         except CorruptRecordingError as exc:
-            if exc.line != 1:
+            if exc.line != 1 or not looks_like_document(path):
                 raise
             # Perhaps an exported, pretty-printed document: it spans lines by design.
             for record in load_recording(path).records:

@@ -11,7 +11,14 @@ from typing import Any
 
 import pytest
 
-from orchestra.session import RecordingFormatError, load_recording, plan_resume, transcript
+from orchestra.session import (
+    CorruptRecordingError,
+    RecordingFormatError,
+    load_recording,
+    plan_resume,
+    replay,
+    transcript,
+)
 
 HEADER = {
     "type": "header", "format": "codex-orchestra-session", "format_version": 1,
@@ -79,3 +86,33 @@ def test_an_approval_whose_request_id_is_a_list_is_still_shown(tmp_path: Path) -
     )
     entries = [e for e in transcript(path).entries if e.kind == "approval"]
     assert [e.details.get("decision") for e in entries] == ["accept"]
+
+
+async def test_a_bad_first_line_is_not_read_again_as_a_whole_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading a whole file on the chance that it is an exported document used gigabytes for a big
+    JSONL with a damaged first line (and never ended on an endless one). Only a file that starts
+    as a document does (``{`` alone on its first line) is tried as one."""
+    from orchestra.session import _recording
+
+    tried: list[str] = []
+    real = _recording._try_document
+
+    def spy(path: str) -> Any:
+        tried.append(path)
+        return real(path)
+
+    monkeypatch.setattr(_recording, "_try_document", spy)
+    damaged = tmp_path / "damaged.jsonl"
+    damaged.write_text('{"type": "header", "format": \n' + json.dumps(_event("x", {})) + "\n")
+    with pytest.raises(CorruptRecordingError):
+        load_recording(damaged)
+    with pytest.raises(CorruptRecordingError):
+        async for _ in replay(damaged):
+            pass
+    assert tried == []
+    document = tmp_path / "doc.json"
+    document.write_text(json.dumps({"header": HEADER, "events": []}, indent=2))
+    assert load_recording(document).records == ()  # a real exported document is still read
+    assert tried == [str(document)]
