@@ -114,6 +114,11 @@ _ORCHESTRA_EVENTS: dict[str, type] = {
 }
 
 
+def list_field(value: Any) -> list[Any]:
+    """A list field of a recorded payload; anything else (a recording edited by hand) is empty."""
+    return value if isinstance(value, list) else []
+
+
 def _server_request_params(params: Any) -> Any:
     if isinstance(params, (UnknownRequest, UnparsedEvent)):
         return params.params

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from .._shell import shell_script
-from ._format import EventRecord
+from ._format import EventRecord, list_field
 
 #: The runtime's shell tool (0.163): ``exec_command {"cmd": ...}``; file edits: custom ``apply_patch``.
 SHELL_TOOL = "exec_command"
@@ -53,7 +53,7 @@ def response_items(item: Mapping[str, Any]) -> list[dict[str, Any]] | None:
     """The Responses API items for one ThreadItem (wire form), or None if it has no equivalent."""
     kind = item.get("type")
     if kind == "userMessage":
-        content = [part for part in map(_input_part, _items(item.get("content"))) if part is not None]
+        content = [part for part in map(_input_part, list_field(item.get("content"))) if part is not None]
         return [_message("user", content)] if content else []
     if kind == "agentMessage":
         text = str(item.get("text") or "")
@@ -63,11 +63,6 @@ def response_items(item: Mapping[str, Any]) -> list[dict[str, Any]] | None:
     if kind == "fileChange":
         return _file_change(item)
     return None
-
-
-def _items(value: Any) -> list[Any]:
-    """A list field of a recorded item; anything else (a recording edited by hand) is empty."""
-    return value if isinstance(value, list) else []
 
 
 def _message(role: str, content: list[dict[str, Any]]) -> dict[str, Any]:
@@ -108,7 +103,7 @@ def _command(item: Mapping[str, Any]) -> list[dict[str, Any]]:
 def _file_change(item: Mapping[str, Any]) -> list[dict[str, Any]]:
     call_id = str(item.get("id"))
     lines = ["*** Begin Patch"]
-    for change in _items(item.get("changes")):
+    for change in list_field(item.get("changes")):
         if not isinstance(change, Mapping):
             continue
         path = change.get("path")

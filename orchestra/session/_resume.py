@@ -25,7 +25,6 @@ import datetime
 import filecmp
 import functools
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -46,7 +45,7 @@ from ._errors import ResumeError
 from ._files import load_session_file
 from ._history import History, history_from_records
 from ._recording import Recording
-from ._rollout import ROLLOUT_NAME, Rollout, load_rollout
+from ._rollout import ROLLOUT_NAME, THREAD_ID, Rollout, load_rollout
 
 log = get_logger("orchestra.session.resume")
 
@@ -130,10 +129,6 @@ def plan_resume(
     )
 
 
-#: A runtime thread id (a UUID): all a rollout's file name may be built from.
-_THREAD_ID = re.compile(r"[0-9a-fA-F-]{36}")
-
-
 def import_rollout(rollout: PathLike, sessions_dir: PathLike) -> Path:
     """``rollout`` as a file under ``sessions_dir`` (a CODEX_HOME's ``sessions``), copied into the
     runtime's ``YYYY/MM/DD`` layout if it is not there yet. Returns the path the runtime will read.
@@ -150,7 +145,7 @@ def import_rollout(rollout: PathLike, sessions_dir: PathLike) -> Path:
         target = root / match["year"] / match["month"] / match["day"] / source.name
     else:  # renamed by someone: give it the name the runtime looks for
         loaded = load_rollout(source)
-        if not _THREAD_ID.fullmatch(loaded.thread_id):
+        if not THREAD_ID.fullmatch(loaded.thread_id):
             # The name is built from the id: "../x" must not put the copy outside sessions/.
             raise ResumeError(f"{source}: its thread id {loaded.thread_id!r} is not a thread id")
         stamp = _timestamp(loaded.started_at)

@@ -22,9 +22,13 @@ from ._jsonl import Truncation, read_jsonl
 
 PathLike = str | os.PathLike[str]
 
+#: A runtime thread id (a UUID).
+THREAD_ID = re.compile(r"[0-9a-fA-F-]{36}")
+
 #: ``rollout-2026-11-24T00-31-17-<thread id>.jsonl``
 ROLLOUT_NAME = re.compile(
-    r"^rollout-(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})T[\d-]+-(?P<thread>[0-9a-fA-F-]{36})\.jsonl$"
+    r"^rollout-(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})T[\d-]+-"
+    rf"(?P<thread>{THREAD_ID.pattern})\.jsonl$"
 )
 
 

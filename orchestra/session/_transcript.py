@@ -17,7 +17,7 @@ from .._secret import known_secret_values
 from ..actors.approvals import APPROVAL_METHODS
 from ..protocol import converter
 from ._files import load_session_file
-from ._format import ORCHESTRA_PREFIX, EventRecord
+from ._format import ORCHESTRA_PREFIX, EventRecord, list_field
 from ._jsonl import Truncation
 from ._recording import Recording
 from ._rollout import Rollout
@@ -134,8 +134,7 @@ def _item_entry(item: Mapping[str, Any]) -> tuple[EntryKind, str, dict[str, Any]
         }
         return "command", str(item.get("command") or ""), details
     if kind == "fileChange":
-        raw_changes = item.get("changes")
-        changes = [c for c in raw_changes if isinstance(c, Mapping)] if isinstance(raw_changes, list) else []
+        changes = [c for c in list_field(item.get("changes")) if isinstance(c, Mapping)]
         paths = [str(c.get("path")) for c in changes]
         details = {
             "status": item.get("status"),
