@@ -213,12 +213,7 @@ class ConversationActor:
         return result
 
     def _adopt_thread(self, result: Any, method: str = "thread/start") -> None:
-        thread = result.get("thread") if isinstance(result, Mapping) else None
-        thread_id = thread.get("id") if isinstance(thread, Mapping) else None
-        if not isinstance(thread_id, str) or not thread_id:
-            raise ProtocolError(method, f"no thread id in {_shape(result)}")
-        self.thread = thread
-        self.thread_id = thread_id
+        self.thread, self.thread_id = _identified(result, "thread", method)
         self.log = log.bind(thread_id=self.thread_id)
 
     async def close(self) -> None:
@@ -300,13 +295,12 @@ class ConversationActor:
             else:
                 self.interrupt_soon(turn)
             raise
-        started = result.get("turn") if isinstance(result, Mapping) else None
-        turn_id = started.get("id") if isinstance(started, Mapping) else None
-        if not isinstance(turn_id, str) or not turn_id:
-            error = ProtocolError("turn/start", f"no turn id in {_shape(result)}")
+        try:
+            _, turn_id = _identified(result, "turn", "turn/start")
+        except ProtocolError as error:
             turn.detach()
             turn.finish(self._result(turn, status="failed", error=error))
-            raise error
+            raise
         turn.bind_id(turn_id)
         self.log.debug("turn started", turn_id=turn.id, attempt=turn.attempt)
 
@@ -411,11 +405,12 @@ class ConversationActor:
         if turn is None:
             self._observe(event)
             self._broadcast(event)  # thread-level: status changes, name updates, ...
-            active = self.active
-            idle = getattr(getattr(event, "status", None), "type", None) == "idle"
-            if method == "thread/status/changed" and idle and active is not None and not active.done:
-                self._idle_during = active
-                self._check_unreadable_end()
+            if method == "thread/status/changed":
+                active = self.active
+                idle = getattr(getattr(event, "status", None), "type", None) == "idle"
+                if idle and active is not None and not active.done:
+                    self._idle_during = active
+                    self._check_unreadable_end()
             return None
         if method == "turn/started":
             turn.bind_id(str(turn_id))
@@ -469,8 +464,11 @@ class ConversationActor:
             answer = await self._require_route().request(
                 "thread/read", {"threadId": self.thread_id, "includeTurns": True}, timeout=30
             )
-            turns = answer.get("thread", {}).get("turns", []) if isinstance(answer, Mapping) else []
-            record = next((t for t in turns if isinstance(t, Mapping) and t.get("id") == turn.id), {})
+            thread = answer.get("thread") if isinstance(answer, Mapping) else None
+            turns = thread.get("turns") if isinstance(thread, Mapping) else None
+            listed = turns if isinstance(turns, list) else []
+            found = (t for t in listed if isinstance(t, Mapping) and t.get("id") == turn.id)
+            record = next(found, {})
         if turn.done:
             return  # turn/completed was readable after all
         status = record.get("status")
@@ -775,11 +773,18 @@ class ConversationActor:
         )
 
 
-def _shape(value: Any) -> str:
-    """What an unexpected answer was, briefly (for errors; never its content)."""
-    if isinstance(value, Mapping):
-        return f"an object with keys {sorted(map(str, value))[:8]}"
-    return f"a {type(value).__name__}"
+def _identified(result: Any, key: str, method: str) -> tuple[Mapping[str, Any], str]:
+    """``result[key]`` and its non-empty string ``id``; :class:`ProtocolError` if the answer does
+    not have them."""
+    inner = result.get(key) if isinstance(result, Mapping) else None
+    value = inner.get("id") if isinstance(inner, Mapping) else None
+    if isinstance(inner, Mapping) and isinstance(value, str) and value:
+        return inner, value
+    if isinstance(result, Mapping):  # what the answer was, briefly: never its content
+        shape = f"an object with keys {sorted(map(str, result))[:8]}"
+    else:
+        shape = f"a {type(result).__name__}"
+    raise ProtocolError(method, f"no {key} id in {shape}")
 
 
 def _event_field(event: object, attr: str, wire: str, default: Any = None) -> Any:

@@ -51,3 +51,14 @@ async def test_a_turn_completed_without_a_turn_ends_the_turn_as_failed() -> None
     actor._on_turn_completed(turn, {"threadId": "t", "turn": None}, None)
     result = await turn.result()
     assert result.status == "failed" and "without a turn" in str(result.error)
+
+
+@pytest.mark.parametrize("answer", [{"thread": None}, {"thread": {"turns": 5}}, "garbage"])
+async def test_settling_an_unreadable_turn_survives_an_odd_thread_read(answer: Any) -> None:
+    actor = _actor(answer)
+    turn = Turn(actor, "t", 4)
+    turn.bind_id("u1")
+    actor.active = turn
+    await actor._settle_unreadable_turn(turn)
+    result = await turn.result()
+    assert result.status == "failed" and "not readable" in str(result.error)
