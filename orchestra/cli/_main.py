@@ -38,13 +38,17 @@ def _version(_args: argparse.Namespace) -> int:
 def _interrupt_on_signals() -> None:
     """Ctrl-C and SIGTERM raise KeyboardInterrupt, so trio cancels everything and every runtime is
     closed on the way out. Set explicitly: a process started in the background inherits SIGINT
-    ignored, and Python then keeps it ignored."""
+    ignored, and Python then keeps it ignored.
 
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt(signal.Signals(signum).name)
+    SIGTERM is turned into SIGINT rather than raising KeyboardInterrupt itself: inside ``trio.run``
+    SIGINT goes to trio's handler, which delivers the interrupt at a safe point. Raised from our
+    own handler it could land anywhere, inside code that swallows it, and a run would go on."""
+
+    def as_ctrl_c(signum: int, frame: object) -> None:
+        signal.raise_signal(signal.SIGINT)
 
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGTERM, as_ctrl_c)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
