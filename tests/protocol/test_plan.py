@@ -283,3 +283,52 @@ def test_natively_built_events_are_freed_when_dropped() -> None:
     item_gone = weakref.ref(built.item)  # type: ignore[attr-defined]
     del built
     assert gone() is None and item_gone() is None
+
+
+# --- how fields are stored ---------------------------------------------------------------------
+
+SHARED_DEFAULT = ("a default shared by every instance",)
+
+
+@attrs.frozen
+class _SlottedBase:
+    a: str
+    b: int = 0
+
+
+@attrs.frozen
+class _SlottedChild(_SlottedBase):
+    c: tuple[str, ...] = SHARED_DEFAULT
+
+
+@attrs.frozen(slots=False)
+class _DictBacked:
+    a: str
+    c: tuple[str, ...] = SHARED_DEFAULT
+
+
+def _structurer(classes: dict[str, type]) -> _native.Structurer:
+    nodes, roots = compile_plan(classes)
+    assert set(roots) == set(classes)
+    return _native.Structurer(nodes, roots, UnknownVariant)
+
+
+@pytest.mark.parametrize("cls", [_SlottedBase, _SlottedChild, _DictBacked])
+def test_fields_are_stored_where_python_stores_them(cls: type) -> None:
+    """Slots (inherited ones too) are written straight at their offset in the instance, anything
+    else through ``object.__setattr__``; either way the instance is the one ``__init__`` makes."""
+    structurer = _structurer({"m": cls})
+    built = structurer.structure_json("m", b'{"a": "x", "b": 3}')
+    expected = cls(a="x", b=3) if "b" in attrs.fields_dict(cls) else cls(a="x")
+    assert same(expected, built) == []
+    assert built == expected and hash(built) == hash(expected)
+
+
+def test_stored_values_are_reference_counted() -> None:
+    structurer = _structurer({"slotted": _SlottedChild, "dict": _DictBacked})
+    before = sys.getrefcount(SHARED_DEFAULT)
+    built = [structurer.structure_json(m, b'{"a": "x"}') for m in ("slotted", "dict") for _ in range(50)]
+    assert all(b is not None and b.c is SHARED_DEFAULT for b in built)  # type: ignore[attr-defined]
+    assert sys.getrefcount(SHARED_DEFAULT) == before + 100
+    del built
+    assert sys.getrefcount(SHARED_DEFAULT) == before
