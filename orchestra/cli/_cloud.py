@@ -92,7 +92,7 @@ def add_parser(commands: Any) -> None:
     apply.add_argument("task", help="task id or URL")
     apply.add_argument("--attempt", type=_int_range(1, 64), default=None, help="attempt number (1-based)")
     apply.add_argument(
-        "--preflight", action="store_true", help="only check that it applies (git apply --check)"
+        "--preflight", action="store_true", help="only check that it applies (git apply --check --index)"
     )
     apply.add_argument("--repo", default=".", help="the git working tree (default: the current directory)")
     apply.set_defaults(run=_sync(_apply))

@@ -1,7 +1,8 @@
 """Safe apply: a task's diff (or one attempt's) onto a git working tree, the way the Codex CLI does it.
 
 ``codex-rs/utils/git/src/apply.rs`` and ``cloud-tasks-client/src/http.rs``: at the repository's top
-level, a preflight runs ``git apply --check`` (touching nothing); an apply runs ``git apply --3way``
+level, a preflight runs ``git apply --check --index`` (touching nothing; ``--index`` because the apply
+will not overwrite a file whose working copy differs from the index); an apply runs ``git apply --3way``
 (which also stages what it applies, and leaves conflict markers where a 3-way merge conflicts). The
 output of git is read into applied / skipped / conflicted paths, and the outcome is
 
@@ -117,7 +118,10 @@ async def apply_diff(
         log.warning("cloud.apply.refused", mode=mode, label=label, reason=refusal.reason, path=refusal.path)
         return _refused(refused.refusal, label, preflight)
     patch = diff if diff.endswith("\n") else diff + "\n"
-    args = ["apply", "--check"] if preflight else ["apply", "--3way"]
+    # --index: --3way will not overwrite a file whose working copy differs from the index, so a
+    # preflight that ignored the index (plain --check, as the Codex CLI runs it) passed patches to
+    # files with unstaged edits that the apply then skipped.
+    args = ["apply", "--check", "--index"] if preflight else ["apply", "--3way"]
     code, stdout, stderr = await _git(args, root, patch.encode("utf-8", "surrogateescape"))
     applied_paths, skipped, conflicted = parse_git_apply_output(stdout, stderr)
     status: ApplyStatus
@@ -206,7 +210,7 @@ _SKIP_PATTERNS = tuple(
     for pattern in (
         r"^error:\s+(?P<path>.+?):\s+does not match index\b",
         r"^error:\s+(?P<path>.+?):\s+does not exist in index\b",
-        r"^error:\s+(?P<path>.+?):?\s+already exists in (?:the )?working directory\b",
+        r"^error:\s+(?P<path>.+?):?\s+already exists in (?:the )?(?:working directory|index)\b",
         r"^error:\s+patch failed:\s+(?P<path>.+?)\s+File exists",
         r"^error:\s+path\s+(?P<path>.+?)\s+has been renamed\/deleted",
         r"^error:\s+cannot apply binary patch to\s+['\"]?(?P<path>.+?)['\"]?\s+without full index line$",

@@ -152,6 +152,50 @@ async def test_unstaged_local_edits_skip_the_patch_and_leave_the_tree(repo: Path
     assert snapshot(repo) == before  # git apply is all-or-nothing here: hello.txt was not created
 
 
+# The working trees a patch meets, each as the edit that makes it from the seed repository.
+LONG = "".join(f"line{i}\n" for i in range(1, 13))
+FAR_CHANGE = (
+    "diff --git a/file.txt b/file.txt\n--- a/file.txt\n+++ b/file.txt\n"
+    "@@ -10,3 +10,3 @@\n line10\n-line11\n+remote11\n line12\n"
+)
+TREES = [
+    "clean",
+    "unstaged edit far from the hunk",
+    "staged edit far from the hunk",
+    "unstaged edit of another file",
+    "untracked file where the patch creates one",
+]
+
+
+def make_tree(repo: Path, tree: str) -> None:
+    if "edit far from the hunk" in tree:
+        (repo / "file.txt").write_text(LONG.replace("line1\n", "local1\n"))
+        if tree.startswith("staged"):
+            git(repo, "add", "file.txt")
+    elif tree == "unstaged edit of another file":
+        (repo / "other.txt").write_text("local\n")
+    elif tree.startswith("untracked"):
+        (repo / "hello.txt").write_text("mine\n")
+
+
+@pytest.mark.parametrize("tree", TREES)
+async def test_preflight_agrees_with_apply(repo: Path, tree: str) -> None:
+    """A preflight that passes means the apply succeeds on the same tree, and one that fails means
+    it does not. (A plain ``git apply --check`` ignores the index, which ``--3way`` refuses to
+    overwrite: it passed patches to files with unstaged edits that the apply then skipped.)"""
+    (repo / "file.txt").write_text(LONG)
+    git(repo, "commit", "-q", "-am", "longer file")
+    make_tree(repo, tree)
+    before = snapshot(repo)
+    preflight = await preflight_diff(repo, FAR_CHANGE + NEW_FILE)
+    assert snapshot(repo) == before
+    outcome = await apply_diff(repo, FAR_CHANGE + NEW_FILE)
+    assert preflight.ok == outcome.ok, (preflight, outcome)
+    assert preflight.skipped_paths == outcome.skipped_paths
+    if not outcome.ok:
+        assert snapshot(repo) == before
+
+
 async def test_modifying_a_missing_file_fails(repo: Path) -> None:
     diff = "diff --git a/ghost.txt b/ghost.txt\n--- a/ghost.txt\n+++ b/ghost.txt\n@@ -1 +1 @@\n-old\n+new\n"
     before = snapshot(repo)
@@ -437,6 +481,7 @@ def test_parse_output_attributes_3way_failures_to_the_last_path() -> None:
         "Failed to perform three-way merge...\n"
         "error: c.txt: does not match index\n"
         "error: d.txt: already exists in working directory\n"
+        "error: d2.txt: already exists in index\n"
         "Applying patch e.txt with 2 rejects...\n"
         "warning: Cannot merge binary files: f.bin (ours vs. theirs)\n"
         "error: cannot apply binary patch to 'g.bin' without full index line\n"
@@ -444,7 +489,7 @@ def test_parse_output_attributes_3way_failures_to_the_last_path() -> None:
     )
     applied, skipped, conflicted = parse_git_apply_output("", stderr)
     assert applied == []
-    assert skipped == ["a.txt", "b.txt", "c.txt", "d.txt", "g.bin", "h.txt"]
+    assert skipped == ["a.txt", "b.txt", "c.txt", "d.txt", "d2.txt", "g.bin", "h.txt"]
     assert conflicted == ["e.txt", "f.bin"]
 
 
