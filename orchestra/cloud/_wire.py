@@ -48,6 +48,16 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def _list_field(obj: Mapping[str, Any], key: str, what: str) -> list[Any]:
+    """``obj[key]`` as a list: absent or null is empty; anything else is not the API's shape."""
+    value = obj.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise CloudProtocolError(f"{what}: {key!r} must be an array, got {type(value).__name__}")
+    return value
+
+
 def _str(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
@@ -332,7 +342,7 @@ def parse_task_list(body: Any) -> TaskListPage:
     """``GET /tasks/list`` → ``{items: [TaskListItem], cursor}`` (``map_task_list_item_to_summary``)."""
     obj = require_object(body, "tasks/list")
     tasks: list[TaskSummary] = []
-    for raw in _list(obj.get("items")):
+    for raw in _list_field(obj, "items", "tasks/list"):
         item = _obj(raw)
         if item is None or not isinstance(item.get("id"), str):
             raise CloudProtocolError("tasks/list: every item needs a string id")
@@ -434,7 +444,7 @@ def parse_sibling_turns(body: Any) -> list[Attempt]:
     id are skipped, as ``turn_attempt_from_map``)."""
     obj = require_object(body, "sibling_turns")
     out: list[Attempt] = []
-    for raw in _list(obj.get("sibling_turns")):
+    for raw in _list_field(obj, "sibling_turns", "sibling_turns"):
         turn = _obj(raw)
         if turn is None or not isinstance(turn.get("id"), str):
             continue

@@ -62,7 +62,13 @@ def _parse_prompt_line(line: str, number: int, path: Path) -> Prompt:
     if text is None:
         raise PromptFileError(f"{path}:{number}: needs a string 'prompt' (or 'text')")
     options = {k: data[k] for k in _OPTION_KEYS if data.get(k) is not None}
-    return Prompt(id=str(data.get("id", number)), text=text, **options)
+    given = data.get("id")
+    if given is None:  # absent or null: the line number, as for a plain line
+        given = number
+    elif isinstance(given, bool) or not isinstance(given, str | int):
+        # It keys the results file: a list or an object would need a rule for its text form.
+        raise PromptFileError(f"{path}:{number}: 'id' must be a string or an integer, not {given!r:.40}")
+    return Prompt(id=str(given), text=text, **options)
 
 
 def result_to_json(result: PromptResult, *, include_items: bool = False) -> dict[str, Any]:

@@ -235,6 +235,15 @@ def test_task_list() -> None:
     assert parse_task_list({"items": [], "cursor": None}).cursor is None
     with pytest.raises(CloudProtocolError):
         parse_task_list({"items": [{"title": "no id"}]})
+    assert parse_task_list({"cursor": None}).tasks == () == parse_task_list({"items": None}).tasks
+
+
+@pytest.mark.parametrize("items", ["abc", {"id": "t"}, 5])
+def test_a_list_field_of_another_kind_is_a_protocol_error_not_an_empty_list(items: object) -> None:
+    with pytest.raises(CloudProtocolError, match="'items' must be an array"):
+        parse_task_list({"items": items})
+    with pytest.raises(CloudProtocolError, match="'sibling_turns' must be an array"):
+        parse_sibling_turns({"sibling_turns": items})
 
 
 def test_sibling_turns_skip_entries_without_id() -> None:

@@ -24,12 +24,15 @@ def test_prompts_from_jsonl_and_plain_lines(tmp_path: Path) -> None:
     path = tmp_path / "prompts.jsonl"
     path.write_text(
         '{"id": "a", "prompt": "first", "cwd": "/tmp", "model": "m"}\n\nplain words\n{"text": "no id"}\n'
+        '{"id": null, "prompt": "null id"}\n{"id": 7, "prompt": "number id"}\n'
     )
     prompts = list(read_prompts(path))
     assert prompts == [
         Prompt(id="a", text="first", cwd="/tmp", model="m"),
         Prompt(id="3", text="plain words"),  # a plain line's id is its line number
         Prompt(id="4", text="no id"),
+        Prompt(id="5", text="null id"),  # not "None"
+        Prompt(id="7", text="number id"),
     ]
 
 
@@ -39,6 +42,9 @@ def test_prompts_from_jsonl_and_plain_lines(tmp_path: Path) -> None:
         ('{"id": "a", "prompt": "x"}\n{"id": "a", "prompt": "y"}\n', r":2: duplicate prompt id 'a'"),
         ('{"id": "a", "prompt": \n', r":1: not valid JSON"),
         ('{"id": "a", "prompt": 3}\n', r":1: needs a string 'prompt'"),
+        ('{"id": ["a"], "prompt": "x"}\n', r":1: 'id' must be a string or an integer"),
+        ('{"id": true, "prompt": "x"}\n', r":1: 'id' must be a string or an integer"),
+        ('{"id": 1.5, "prompt": "x"}\n', r":1: 'id' must be a string or an integer"),
     ],
 )
 def test_a_bad_prompts_line_is_a_typed_error_naming_it(tmp_path: Path, content: str, message: str) -> None:
