@@ -31,6 +31,73 @@ def redact_text(text: str, secrets: Sequence[str] | None = None) -> str:
     return _SECRET_TEXT.sub(MASK, text)
 
 
+# The end of streamed text that could be the first part of such a token, the rest still to come.
+_SECRET_TEXT_START = re.compile(
+    r"(?:sk-[A-Za-z0-9_\-]*|sk?|Bearer\s+[A-Za-z0-9._\-]*|B(?:e(?:a(?:r(?:e(?:r)?)?)?)?)?)\Z"
+)
+
+
+def secret_spans(text: str, secrets: Sequence[str] | None = None) -> list[tuple[int, int]]:
+    """Where in ``text`` :func:`redact_text` finds secrets: ``(start, end)`` of each known value and
+    key-shaped token, sorted, overlapping ones merged."""
+    found = [m.span() for m in _SECRET_TEXT.finditer(text)]
+    for value in known_secret_values() if secrets is None else secrets:
+        start = text.find(value)
+        while start >= 0:
+            found.append((start, start + len(value)))
+            start = text.find(value, start + 1)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def redact_pieces(pieces: Sequence[str], secrets: Sequence[str] | None = None) -> list[str]:
+    """``pieces`` (consecutive parts of one text, such as streamed deltas) with the secrets of
+    the whole text masked, also those cut across pieces; each piece keeps its place, and a masked
+    secret shows as one mask in the piece where it starts."""
+    text = "".join(pieces)
+    spans = secret_spans(text, secrets)
+    if not spans:
+        return list(pieces)
+    out = []
+    end = 0
+    for piece in pieces:
+        start, end = end, end + len(piece)
+        kept, at = [], start
+        for s, e in spans:
+            if e <= start or s >= end:
+                continue
+            if s > at:
+                kept.append(text[at:s])
+            if s >= start:
+                kept.append(MASK)
+            at = max(at, min(e, end))
+        kept.append(text[at:end])
+        out.append("".join(kept))
+    return out
+
+
+def could_begin_secret(text: str, secrets: Sequence[str] | None = None) -> bool:
+    """Whether the end of ``text`` could be the first part of a secret (a known value, a key or a
+    bearer token) whose rest has not been seen yet."""
+    if not text:
+        return False
+    if _SECRET_TEXT_START.search(text):
+        return True
+    last = text[-1]
+    for value in known_secret_values() if secrets is None else secrets:
+        at = value.find(last, 0, len(value) - 1)
+        while at >= 0:  # does text end with value[: at + 1]?
+            if text.endswith(value[: at + 1]):
+                return True
+            at = value.find(last, at + 1, len(value) - 1)
+    return False
+
+
 #: What a native connection keeps of a process's stderr (``Connection(stderr_tail_bytes=...)``).
 STDERR_TAIL_BYTES = 65536
 

@@ -14,6 +14,14 @@ Crash safety: each line is written with a single ``write(2)`` on a file opened w
 most the line being written, and a reader sees every whole line before it (the cut one is reported
 with a warning). ``fsync=True`` also asks the OS to put each line on disk (slower: one fsync per
 event). Secrets are redacted (:func:`orchestra._log.redact_tree`) before anything is written.
+
+Streamed text (``delta`` events: agent messages, reasoning, command output) can cut a secret in
+two, and neither piece alone would be recognised. So while a stream ends in what could be the
+first part of a secret (``sk-...``, ``Bearer ...``, the start of a known value), that stream's
+waiting deltas and every event observed after them are held back, until the stream goes on with
+something else, its item or turn completes, or the recorder closes. They are then written in the
+order observed, with the times observed, and the stream's deltas masked as one text
+(:func:`orchestra._log.redact_pieces`). Ordinary text is rarely held, and never for long.
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from importlib import metadata as importlib_metadata
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -32,8 +40,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .. import events as orchestra_events
-from .._log import get_logger, redact_tree
-from ..protocol import converter
+from .._log import could_begin_secret, get_logger, redact_pieces, redact_tree
+from ..protocol import ItemCompletedNotification, TurnCompletedNotification, converter
 from ._format import FORMAT, FORMAT_VERSION, ConversationInfo, EventRecord, SessionHeader, encode_event
 
 if TYPE_CHECKING:
@@ -54,6 +62,45 @@ def orchestra_version() -> str:
 
 def _iso(unix: float) -> str:
     return datetime.datetime.fromtimestamp(unix, tz=datetime.UTC).isoformat()
+
+
+#: A stream is not held back past this many characters: no secret is that long (and an unbroken
+#: key-shaped run that long is masked whole anyway).
+MAX_HELD = 8192
+
+#: A stream of deltas: (conversation, item id, event type).
+_Stream = tuple[str | None, str, type]
+
+
+@attrs.define
+class _Observed:
+    """An event observed and not yet written, with what its line will say about it."""
+
+    event: object
+    t: float
+    conversation: str | None
+    turn: str | None
+    turn_seq: int | None
+    stream: _Stream | None
+
+
+def _stream_of(event: object, conversation: str | None) -> _Stream | None:
+    """The stream a streamed-text event (a ``delta`` of an item) belongs to, else None."""
+    if isinstance(getattr(event, "delta", None), str) and attrs.has(type(event)):
+        item_id = getattr(event, "item_id", None)
+        if isinstance(item_id, str):
+            return conversation, item_id, type(event)
+    return None
+
+
+def _streams_ended_by(observed: _Observed, streams: Iterable[_Stream]) -> set[_Stream]:
+    event = observed.event
+    if isinstance(event, TurnCompletedNotification):
+        return {s for s in streams if s[0] == observed.conversation}
+    if isinstance(event, ItemCompletedNotification):
+        item_id = getattr(event.item, "id", None)
+        return {s for s in streams if s[0] == observed.conversation and s[1] == item_id}
+    return set()
 
 
 def _dumps(record: Mapping[str, Any]) -> bytes:
@@ -100,6 +147,7 @@ class Recorder:
         self._header_written = False
         self._conversations: dict[str, ConversationInfo] = {}
         self._turns: dict[str, tuple[object, int]] = {}  # per conversation: its live turn, number
+        self._waiting: list[_Observed] = []  # held back (see the module doc), in observed order
         self._seq = 0
 
     def __repr__(self) -> str:
@@ -125,17 +173,53 @@ class Recorder:
         """Append one event (e.g. one you received elsewhere, such as a runtime-level event)."""
         if self._fd is None:
             return
-        kind, payload = encode_event(event)
-        now = self._clock()
+        observed = _Observed(
+            event, self._clock(), conversation, turn, turn_seq, _stream_of(event, conversation)
+        )
+        self._waiting.append(observed)
+        if not self._holding():
+            self._write_waiting()
+
+    def _holding(self) -> bool:
+        """Whether a stream among the waiting events ends in what could begin a secret."""
+        texts: dict[_Stream, list[str]] = {}
+        for observed in self._waiting:
+            if observed.stream is not None:
+                texts.setdefault(observed.stream, []).append(observed.event.delta)  # type: ignore[attr-defined]
+            elif texts:
+                for ended in _streams_ended_by(observed, texts):
+                    del texts[ended]
+        for pieces in texts.values():
+            text = "".join(pieces)
+            if len(text) < MAX_HELD and could_begin_secret(text):
+                return True
+        return False
+
+    def _write_waiting(self) -> None:
+        waiting, self._waiting = self._waiting, []
+        streams: dict[_Stream, list[_Observed]] = {}
+        for observed in waiting:
+            if observed.stream is not None:
+                streams.setdefault(observed.stream, []).append(observed)
+        for deltas in streams.values():
+            pieces = [d.event.delta for d in deltas]  # type: ignore[attr-defined]
+            for observed, original, masked in zip(deltas, pieces, redact_pieces(pieces), strict=True):
+                if masked != original:
+                    observed.event = attrs.evolve(observed.event, delta=masked)  # type: ignore[misc]
+        for observed in waiting:
+            self._write_event(observed)
+
+    def _write_event(self, observed: _Observed) -> None:
+        kind, payload = encode_event(observed.event)
         record = EventRecord(
             seq=self._seq,
-            t=round(now - self._origin, 6),
-            wall=round(self._started_unix + (now - self._origin), 6),
+            t=round(observed.t - self._origin, 6),
+            wall=round(self._started_unix + (observed.t - self._origin), 6),
             kind=kind,
             payload=payload,
-            conversation=conversation,
-            turn=turn,
-            turn_seq=turn_seq,
+            conversation=observed.conversation,
+            turn=observed.turn,
+            turn_seq=observed.turn_seq,
         )
         line = {"type": "event", **converter.unstructure(record)}
         if self._write(line):
@@ -145,9 +229,11 @@ class Recorder:
     # --- lifecycle ------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Write the header if nothing was recorded, then close the file. Idempotent."""
+        """Write what is held back, and the header if nothing was recorded, then close the file.
+        Idempotent."""
         if self._fd is None:
             return
+        self._write_waiting()
         if not self._header_written:
             self._write_header(None)
         fd, self._fd = self._fd, None

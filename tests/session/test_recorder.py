@@ -16,7 +16,7 @@ import pytest
 import trio
 import trio.testing
 
-from orchestra import ApprovalDecided, RuntimeLost, ServerRequest
+from orchestra import ApprovalDecided, RuntimeLost, Secret, ServerRequest
 from orchestra.events import MalformedMessage
 from orchestra.protocol import UnknownEvent, structure_notification, structure_server_request
 from orchestra.session import (
@@ -115,6 +115,86 @@ def test_lines_header_turns_and_redaction(tmp_path: Path) -> None:
         "orchestra/ApprovalDecided",
     ]
     assert recorder.events_written == 3
+
+
+def _item_completed(text: str, item: str = "msg_1") -> object:
+    params = {
+        "threadId": THREAD,
+        "turnId": TURN,
+        "completedAtMs": 1,
+        "item": {"type": "agentMessage", "id": item, "text": text},
+    }
+    return structure_notification("item/completed", params)
+
+
+def _recorded_deltas(path: Path) -> list[str]:
+    return [e["payload"]["delta"] for e in _lines(path)[1:] if e["kind"] == "item/agentMessage/delta"]
+
+
+@pytest.mark.parametrize(
+    ("pieces", "expected"),
+    [
+        (["my key is sk-abc", "defghij", "klm, thanks"], ["my key is ***", "", ", thanks"]),
+        (["Bearer ", "abcdefgh.ijk", " was sent"], ["***", "", " was sent"]),
+        (["s", "k-abcdefghij and more"], ["***", " and more"]),
+        (["the word is hunter2-cor", "rect-horse-battery", "!"], ["the word is ***", "", "!"]),
+    ],
+    ids=["key", "bearer", "key-split-after-s", "known-value"],
+)
+def test_a_secret_streamed_in_pieces_is_masked_whole(
+    tmp_path: Path, pieces: list[str], expected: list[str]
+) -> None:
+    """Each delta alone holds no recognisable secret; their text together does."""
+    path = tmp_path / "r.jsonl"
+    secret = Secret("hunter2-correct-horse-battery")  # registered while it lives
+    with Recorder(path) as recorder:
+        for piece in pieces:
+            recorder(_actor(), _delta(piece))
+        recorder(_actor(), _item_completed("".join(pieces)))
+    assert _recorded_deltas(path) == expected
+    text = path.read_text()
+    assert "abcdefgh" not in text and "hunter2" not in text and "rect-horse" not in text
+    del secret
+
+
+def test_ordinary_streams_are_recorded_as_observed(tmp_path: Path) -> None:
+    """Same pieces, same order, same times: holding back is only for what could begin a secret,
+    and events observed while a stream is held keep their place and time."""
+    path = tmp_path / "r.jsonl"
+    clock = iter(float(i) for i in range(100)).__next__
+    status = structure_notification("thread/status/changed", {"threadId": THREAD, "status": {"type": "idle"}})
+    observed = [_delta("Hello, "), _delta("this is"), status, _delta(" Bob's answer.")]
+    written = []
+    with Recorder(path, clock=clock) as recorder:
+        for event in observed:
+            recorder(_actor(), event)
+            written.append(recorder.events_written)
+    assert written == [1, 1, 1, 4]  # "this is" might have been "this is sk-...": it waited
+    events = _lines(path)[1:]
+    delta, status_changed = "item/agentMessage/delta", "thread/status/changed"
+    assert [e["kind"] for e in events] == [delta, delta, status_changed, delta]
+    assert [e["t"] for e in events] == [1.0, 2.0, 3.0, 4.0]
+    assert load_recording(path).events() == observed
+
+
+def test_a_held_stream_is_written_when_its_item_or_turn_ends_or_the_recorder_closes(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    turn_completed = structure_notification(
+        "turn/completed", {"threadId": THREAD, "turn": {"id": TURN, "items": [], "status": "completed"}}
+    )
+    recorder = Recorder(path)
+    recorder(_actor(), _delta("ends with sk-abc"))
+    assert recorder.events_written == 0
+    recorder(_actor(), _item_completed("ends with sk-abc"))
+    assert recorder.events_written == 2
+    recorder(_actor(), _delta("again sk-abc"))
+    recorder(_actor(), turn_completed)
+    assert recorder.events_written == 4
+    recorder(_actor(), _delta("and sk-abc"))
+    assert recorder.events_written == 4
+    recorder.close()
+    assert recorder.events_written == 5
+    assert _recorded_deltas(path) == ["ends with sk-abc", "again sk-abc", "and sk-abc"]
 
 
 def test_each_line_is_one_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
