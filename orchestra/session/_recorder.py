@@ -10,8 +10,9 @@ One recorder may watch several conversations (pass it to each); their events int
 file, each line naming its conversation. See :mod:`orchestra.session._format` for the lines.
 
 Crash safety: each line is written with a single ``write(2)`` on a file opened with
-``O_APPEND``, right when the event is observed (no buffering in the process), so a crash loses at
-most the line being written, and a reader sees every whole line before it (the cut one is reported
+``O_APPEND``, right when the event is observed (no buffering in the process; but see below for
+streamed text that could hold a secret), so a crash loses at most the line being written (and any
+such held events), and a reader sees every whole line before it (the cut one is reported
 with a warning). ``fsync=True`` also asks the OS to put each line on disk (slower: one fsync per
 event). Secrets are redacted (:func:`orchestra._log.redact_tree`) before anything is written.
 
