@@ -318,7 +318,7 @@ class ConversationActor:
 
     async def _interrupt(self, turn: Turn) -> None:
         with trio.move_on_after(30):
-            turn_id = await turn.wait_id()
+            turn_id = await turn.wait_started()
             if turn.done or turn_id is None or self.route is None:
                 return
             self.log.info("interrupting turn", turn_id=turn_id)
@@ -414,6 +414,7 @@ class ConversationActor:
             return None
         if method == "turn/started":
             turn.bind_id(str(turn_id))
+            turn.mark_started()
         elif method == "item/agentMessage/delta":
             turn.text_deltas.append(_event_field(event, "delta", "delta", ""))
         elif method == "item/completed":

@@ -72,6 +72,9 @@ class Turn:
         self.attempt = 1
         self._mailbox: Mailbox[object] = Mailbox(mailbox_size)
         self._id_known = trio.Event()
+        # Set at turn/started: the runtime answers turn/start first and refuses to interrupt or
+        # steer ("no active turn") until the turn has started.
+        self._started = trio.Event()
         self._done = trio.Event()
         self._result: TurnResult | None = None
         self._detached = False
@@ -188,11 +191,22 @@ class Turn:
         await self._id_known.wait()
         return self.id
 
+    def mark_started(self) -> None:
+        """The runtime reported the current attempt started (turn/started)."""
+        self._started.set()
+
+    async def wait_started(self) -> str | None:
+        """The runtime's id for the current attempt once it has started, when the runtime accepts
+        an interrupt or a steer for it; None if the turn ended before it had an id."""
+        await self._started.wait()
+        return self.id
+
     def restart(self) -> str | None:
         """Prepare another attempt: forget the runtime's turn id and what the attempt produced."""
         previous = self.id
         self.id = None
         self._id_known = trio.Event()
+        self._started = trio.Event()
         self.attempt += 1
         self.items.clear()
         self.text_deltas.clear()
@@ -227,5 +241,6 @@ class Turn:
             return
         self._result = result
         self._id_known.set()
+        self._started.set()
         self._done.set()
         self._mailbox.close()

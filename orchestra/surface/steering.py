@@ -33,13 +33,14 @@ def _conversation_of(turn: Turn) -> Conversation:
 async def steer(turn: Turn, user_input: UserInputLike, *, timeout: float = 60.0) -> TurnSteerResponse:
     """Add ``user_input`` to the running ``turn``; returns once the runtime accepted it.
 
-    Waits for the runtime's id of the turn if it is not known yet. Raises
+    Waits until the runtime has started the turn (it refuses to steer a turn it has accepted but
+    not yet started). Raises
     :class:`TurnAlreadyEndedError` if the turn has ended (locally known, or the runtime says it has
     no such active turn) and :class:`TurnNotSteerableError` for other refusals.
     """
     if turn.done:
         raise TurnAlreadyEndedError(f"turn {turn.id} has already ended", turn_id=turn.id)
-    turn_id = await turn.wait_id()
+    turn_id = await turn.wait_started()
     if turn_id is None or turn.done:
         raise TurnAlreadyEndedError(f"turn {turn_id} has already ended", turn_id=turn_id)
     conversation = _conversation_of(turn)

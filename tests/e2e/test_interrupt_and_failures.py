@@ -38,6 +38,29 @@ async def test_cancelling_the_consumer_interrupts_the_turn_and_the_next_turn_wor
     assert second.final_text == "second answer"
 
 
+async def test_a_turn_stopped_as_soon_as_it_is_sent_is_interrupted(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    """The runtime answers turn/start before the turn has started, and refuses an interrupt until
+    it has ("no active turn to interrupt"): stopping at once must still stop it, by interrupt() or
+    by cancelling the consumer, not let it run to completion."""
+    # A turn stopped before its model request leaves nothing of a queue used: answer by prompt.
+    scripted_model.when("count").always(reply.text("tick " * 40, chunks=40).with_latency(between_events=0.05))
+    scripted_model.when("and now?").always(reply.text("third answer"))
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=str(workdir)) as conv:
+            stopped = await (await conv.send("count")).interrupt()
+            turn = await conv.send("count again")
+            with trio.CancelScope() as scope:
+                scope.cancel()  # the consumer gives up before the first event
+                async for _ in turn:
+                    pass
+            cancelled = await turn.result()
+            third = await conv.run("and now?")
+    assert (stopped.status, cancelled.status) == ("interrupted", "interrupted")
+    assert (third.status, third.final_text) == ("completed", "third answer")
+
+
 async def test_model_500_is_a_typed_turn_failure(
     orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
 ) -> None:

@@ -34,6 +34,22 @@ async def test_steered_input_reaches_the_next_model_request_of_the_same_turn(
     assert last.user_texts[-2:] == ("Start the task.", "Also handle the edge case.")  # ...with the input
 
 
+async def test_a_turn_can_be_steered_as_soon_as_it_is_sent(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    """turn/start is answered before the turn starts, and the runtime refuses to steer it until
+    then: steering at once waits for the start instead of calling the turn ended."""
+    scripted_model.enqueue(reply.text("working on it", chunks=4).with_latency(first_byte=0.5))
+    scripted_model.enqueue(reply.text("done"))
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=str(workdir)) as conv:
+            turn = await conv.send("Start the task.")
+            steered = await turn.steer("Also handle the edge case.")
+            result = await turn.result()
+    assert steered.turn_id == turn.id and result.status == "completed"
+    assert scripted_model.requests[-1].user_texts[-2:] == ("Start the task.", "Also handle the edge case.")
+
+
 async def test_steering_an_ended_turn_is_a_typed_error(
     orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
 ) -> None:
