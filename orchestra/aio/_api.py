@@ -53,7 +53,8 @@ class _Pump(Generic[T]):
     def __init__(self, bridge: AsyncioBridge) -> None:
         self._bridge = bridge
         self._buffer: collections.deque[T] = collections.deque()
-        self._waiter: asyncio.Future[None] | None = None
+        # One future per waiting consumer: two tasks may read one stream, as in trio.
+        self._waiters: list[asyncio.Future[None]] = []
         self._space: trio.Event | None = None
         self._scope: trio.CancelScope | None = None
         self._pump_done: asyncio.Future[object] | None = None
@@ -82,18 +83,20 @@ class _Pump(Generic[T]):
                 raise StopAsyncIteration
             if self._pump_done is None or self._pump_done.done():
                 self._start_pump()
-            waiter = self._waiter = self._bridge.loop.create_future()
+            waiter = self._bridge.loop.create_future()
+            self._waiters.append(waiter)
             try:
                 await waiter
             except asyncio.CancelledError:
                 await self._cancel_pump()
                 raise
             finally:
-                self._waiter = None
+                self._waiters.remove(waiter)
 
     def _wake(self) -> None:
-        if self._waiter is not None and not self._waiter.done():
-            self._waiter.set_result(None)
+        for waiter in self._waiters:
+            if not waiter.done():
+                waiter.set_result(None)
 
     def _start_pump(self) -> None:
         done = self._pump_done = self._bridge.loop.create_future()

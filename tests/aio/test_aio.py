@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from orchestra import ApprovalDecided, ApprovalRequest, Decision, TurnResult, aio
 from orchestra.aio._guest import _hosts
+from orchestra.fanout import PromptResult
 from orchestra.protocol import (
     AgentMessageDeltaNotification,
     TurnCompletedNotification,
@@ -20,6 +23,7 @@ from orchestra.testing import ScriptedModel, reply
 from .conftest import process_exists
 
 TIMEOUT = 60
+T = TypeVar("T")
 
 pytestmark = pytest.mark.usefixtures("no_leftover_threads")
 
@@ -50,6 +54,30 @@ def test_stream_result_second_turn_and_map(
     assert texts == [f"ECHO: prompt {i}" for i in range(5)]
     assert pids and not any(process_exists(pid) for pid in pids)
     assert not _hosts  # the guest run ended with the last orchestra
+
+
+def test_two_tasks_can_read_one_stream_and_both_see_its_end(
+    codex_home: CodexHome, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    """As in trio: the items are shared between the readers, and every reader stops at the end
+    (a second reader used to replace the first one's wake-up, leaving it waiting forever)."""
+    scripted_model.enqueue(reply.text("one two three four five six", chunks=6))
+
+    async def drain(stream: AsyncIterator[T]) -> list[T]:
+        return [item async for item in stream]
+
+    async def main() -> tuple[Sequence[list[object]], Sequence[list[PromptResult]]]:
+        async with asyncio.timeout(TIMEOUT), aio.open_orchestra(codex_home) as orch:
+            async with orch.conversation(cwd=str(workdir)) as conv:
+                turn = await conv.send("count")
+                events = await asyncio.gather(drain(turn), drain(turn))
+            async with orch.map([f"prompt {i}" for i in range(10)], concurrency=3) as results:
+                mapped = await asyncio.gather(drain(results), drain(results))
+        return events, mapped
+
+    events, mapped = asyncio.run(main())
+    assert sum(isinstance(e, TurnCompletedNotification) for reader in events for e in reader) == 1
+    assert sorted(r.id for reader in mapped for r in reader) == sorted(str(i) for i in range(10))
 
 
 def test_asyncio_cancellation_interrupts_the_turn_and_the_conversation_goes_on(
