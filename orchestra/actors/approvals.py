@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import attrs
 
@@ -18,6 +18,8 @@ from .._shell import is_simple_command, shell_script
 log = get_logger("orchestra.approvals")
 
 Decision = Literal["accept", "accept_for_session", "decline", "cancel"]
+#: Every valid :data:`Decision`.
+DECISIONS: tuple[Decision, ...] = get_args(Decision)
 """``accept`` once, ``accept_for_session`` (do not ask again for this), ``decline`` (the model is
 told), ``cancel`` (decline and interrupt the turn)."""
 

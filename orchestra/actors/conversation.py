@@ -40,7 +40,14 @@ from ..protocol._plan import notification_event
 from ..runtime import Runtime
 from ..runtime._rpc import RpcRoute
 from ..supervision import RetriesExhausted, RetryPolicy, classify_exception, classify_turn_error, retry_call
-from .approvals import APPROVAL_METHODS, ApprovalPolicy, ApprovalRequest, approval_response, decline_all
+from .approvals import (
+    APPROVAL_METHODS,
+    DECISIONS,
+    ApprovalPolicy,
+    ApprovalRequest,
+    approval_response,
+    decline_all,
+)
 from .turn import Turn, TurnResult
 
 if TYPE_CHECKING:
@@ -613,6 +620,12 @@ class ConversationActor:
         except Exception as exc:  # a broken policy must not leave the runtime waiting forever
             self.log.exception("approval policy failed; declining", method=method)
             decision, reason = "decline", f"approval policy raised {exc!r}"
+        if not (isinstance(decision, str) and decision in DECISIONS):
+            reason = f"approval policy returned {decision!r:.80}, not one of {', '.join(DECISIONS)}"
+            self.log.error(
+                "approval policy returned no valid decision; declining", method=method, reason=reason
+            )
+            decision = "decline"
         response = approval_response(request, decision)
         self.log.info("approval answered", method=method, decision=decision, command=request.command)
         # Answer on the runtime that asked (a restarted one would not know this request id).

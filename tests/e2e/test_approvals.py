@@ -75,6 +75,21 @@ async def test_a_failing_policy_declines_instead_of_hanging(
     assert decided[0].decision == "decline" and "policy bug" in decided[0].reason
 
 
+async def test_a_policy_returning_no_valid_decision_declines(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    """``"approve"`` (or None) is not a Decision: declined with the reason, not a KeyError that
+    tore the conversation down."""
+
+    async def confused(request: ApprovalRequest) -> Decision:
+        return "approve"  # type: ignore[return-value]
+
+    events = await _run_touch(orch, scripted_model, workdir, approver=confused)
+    assert not (workdir / "approved.txt").exists()
+    decided = [e for e in events if isinstance(e, ApprovalDecided)]
+    assert decided[0].decision == "decline" and "returned 'approve'" in decided[0].reason
+
+
 async def test_an_allowlist_runs_what_it_names_and_nothing_chained_to_it(
     orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
 ) -> None:
