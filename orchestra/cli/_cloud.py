@@ -281,11 +281,26 @@ async def _create(args: argparse.Namespace) -> int:
         return 0
     poll = PollPolicy(initial=args.poll_interval, max=max(30.0, args.poll_interval))
     actor = CloudTaskActor.create(client, env.id, prompt, best_of_n=args.attempts, branch=branch, poll=poll)
-    async with trio.open_nursery() as nursery:
-        nursery.start_soon(actor.run)
-        async for event in actor.events:
-            if not args.json:
-                print(_event_line(event), flush=True)
+    failure: CloudError | None = None
+    try:
+        async with trio.open_nursery() as nursery:
+            nursery.start_soon(actor.run)
+            async for event in actor.events:
+                if not args.json:
+                    print(_event_line(event), flush=True)
+    except* CloudError as group:
+        failure = group.exceptions[0]  # type: ignore[assignment]  # except* gives CloudErrors
+    if failure is not None:
+        if actor.task_id is None:
+            raise failure  # nothing was created: reported like any other command's error
+        # The task exists (and runs, and is billed): say which, so a script can poll it again.
+        url = client.task_url(actor.task_id)
+        if args.json:
+            error = {"type": type(failure).__name__, "message": str(failure)}
+            _print_json({"id": actor.task_id, "url": url, "error": error})
+        else:
+            print(f"error: {failure} (task {actor.task_id} was created: {url})", file=sys.stderr)
+        return 1
     result = actor.result
     assert result is not None
     if args.json:

@@ -209,6 +209,39 @@ def test_errors(fake: FakeCloud, home: Path, tmp_path: Path, capsys: pytest.Capt
     assert err["type"] == "CloudAuthError"
 
 
+@pytest.mark.parametrize("as_json", [True, False], ids=["json", "text"])
+def test_create_and_wait_names_the_created_task_when_polling_fails(
+    fake: FakeCloud, home: Path, capsys: pytest.CaptureFixture[str], as_json: bool
+) -> None:
+    """The task exists (and is billed) even though polling it failed: the error says which it is,
+    in the command's own format, not as a traceback."""
+    fake.fail_next("/wham/tasks/*", status=500, times=None, method="GET")
+    flags = ["--json"] if as_json else []
+    argv = (
+        "create",
+        "--env",
+        "env_main",
+        "--branch",
+        "main",
+        "--wait",
+        "--poll-interval",
+        "0.001",
+        *flags,
+        "Go",
+    )
+    assert run(home, *argv) == 1
+    captured = capsys.readouterr()
+    (task,) = fake.tasks
+    if as_json:
+        out = json.loads(captured.out)
+        assert out["id"] == task.id and out["url"].endswith(task.id)
+        assert out["error"]["type"] == "CloudHttpError" and "HTTP 500" in out["error"]["message"]
+    else:
+        last = captured.err.splitlines()[-1]
+        assert last.startswith("error: ") and "HTTP 500" in last and f"task {task.id} was created" in last
+    assert "Traceback" not in captured.err and "ExceptionGroup" not in captured.err
+
+
 def test_retries_do_not_pollute_json_stdout(
     fake: FakeCloud, home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
