@@ -16,7 +16,7 @@ from .actors.approvals import ApprovalPolicy, decline_all
 from .actors.conversation import DEFAULT_RESUME, DEFAULT_TURN_RETRY, EventObserver, ResumePolicy
 from .actors.handle import Conversation, open_conversation
 from .actors.ratelimit_monitor import RateLimitMonitor
-from .fanout import DEFAULT_PROMPT_RETRY, Prompt, PromptResult, map_prompts
+from .fanout import DEFAULT_PROMPT_RETRY, PromptLike, PromptResult, map_prompts
 from .plugins import Plugin, PluginSet
 from .pool import DEFAULT_RUNTIMES, PoolClosedError, RuntimePool, RuntimeSlot, open_pool
 from .runtime import CodexHome, Runtime
@@ -145,9 +145,10 @@ class Orchestra:
 
     def map(
         self,
-        prompts: Iterable[Prompt | str],
+        prompts: Iterable[PromptLike],
         *,
         concurrency: int | None = None,
+        ordered: bool = False,
         timeout: float = math.inf,
         ephemeral: bool = True,
         approver: ApprovalPolicy = decline_all,
@@ -164,12 +165,16 @@ class Orchestra:
         from its input under ``retry`` (at-least-once; ``PromptResult.attempts`` counts the runs).
         ``ephemeral`` threads cost the runtime about half as much but cannot be resumed.
         ``concurrency`` defaults to 32 prompts in flight per runtime of the pool
-        (:func:`~orchestra.fanout.default_concurrency`).
+        (:func:`~orchestra.fanout.default_concurrency`). ``ordered=True`` yields the results in the
+        order of ``prompts`` instead (no prompt starts more than ``2 * concurrency`` places ahead
+        of the first result not yet yielded). A prompt is a :class:`~orchestra.fanout.Prompt`, a
+        string, or a mapping shaped like a prompts-file line (``{"id", "prompt", "cwd", ...}``).
         """
         return map_prompts(
             self,
             prompts,
             concurrency=concurrency,
+            ordered=ordered,
             timeout=timeout,
             ephemeral=ephemeral,
             approver=approver,

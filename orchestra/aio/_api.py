@@ -25,7 +25,7 @@ from ..actors.conversation import UserInput
 from ..actors.handle import Conversation as TrioConversation
 from ..actors.turn import Turn as TrioTurn
 from ..actors.turn import TurnResult
-from ..fanout import Prompt, PromptResult
+from ..fanout import PromptLike, PromptResult
 from ..runtime import CodexHome
 from ._bridge import AsyncApprovalPolicy, AsyncioBridge
 from ._guest import acquire_host, release_host, wait_through_cancellation
@@ -279,20 +279,27 @@ class Orchestra:
     @contextlib.asynccontextmanager
     async def map(
         self,
-        prompts: Iterable[Prompt | str],
+        prompts: Iterable[PromptLike],
         *,
         concurrency: int | None = None,
+        ordered: bool = False,
         timeout: float = math.inf,
         ephemeral: bool = True,
         approver: AsyncApprovalPolicy | None = None,
     ) -> AsyncIterator[EventStream[PromptResult]]:
         """Run one-turn prompts with bounded concurrency; ``async for`` the results as they
-        complete. A failed prompt is a result, never an exception. Leaving the block early
-        cancels (and interrupts) what is still running. ``prompts`` is read lazily, on this loop.
-        ``concurrency`` defaults to 32 in flight per runtime of the pool."""
+        complete (in the order of ``prompts`` if ``ordered``). A failed prompt is a result, never
+        an exception. Leaving the block early cancels (and interrupts) what is still running.
+        ``prompts`` is read lazily, on this loop. ``concurrency`` defaults to 32 in flight per
+        runtime of the pool."""
         policy = decline_all if approver is None else self._bridge.policy(approver)
         cm = self._orchestra.map(
-            prompts, concurrency=concurrency, timeout=timeout, ephemeral=ephemeral, approver=policy
+            prompts,
+            concurrency=concurrency,
+            ordered=ordered,
+            timeout=timeout,
+            ephemeral=ephemeral,
+            approver=policy,
         )
         async with self._bridge.hold(cm) as results:
             yield EventStream(self._bridge, results)

@@ -28,7 +28,7 @@ import trio
 from .._errors import OrchestraError
 from .._groups import unwrap_single_exception
 from .._log import get_logger
-from ..fanout import Prompt, PromptResult
+from ..fanout import Prompt, PromptLike, PromptResult
 from ._spec import WorkerSpec
 from ._worker import OrchestraWorker, WorkerInfo
 
@@ -257,7 +257,7 @@ def _run_soon(token: trio.lowlevel.TrioToken, fn: Any) -> None:
 
 @contextlib.asynccontextmanager
 async def open_ray_map(
-    prompts: Iterable[Prompt | str],
+    prompts: Iterable[PromptLike],
     spec: WorkerSpec,
     *,
     workers: int = 2,

@@ -8,13 +8,14 @@ from ._map import (
     map_prompts,
     run_prompt,
 )
-from ._types import Prompt, PromptResult, ResultStatus
+from ._types import Prompt, PromptLike, PromptResult, ResultStatus
 
 __all__ = [
     "CONCURRENCY_PER_RUNTIME",
     "DEFAULT_PROMPT_RETRY",
     "Prompt",
     "PromptFileError",
+    "PromptLike",
     "PromptResult",
     "ResultStatus",
     "ResultsFile",

@@ -23,9 +23,6 @@ from ._types import Prompt, PromptResult
 
 log = get_logger("orchestra.fanout")
 
-_PROMPT_KEYS = ("prompt", "text")
-_OPTION_KEYS = ("cwd", "model", "sandbox", "approval_policy", "output_schema")
-
 
 class PromptFileError(OrchestraError):
     """A prompts file line could not be understood (the message names the line)."""
@@ -58,17 +55,10 @@ def _parse_prompt_line(line: str, number: int, path: Path) -> Prompt:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise PromptFileError(f"{path}:{number}: not valid JSON: {exc}") from exc
-    text = next((data[k] for k in _PROMPT_KEYS if isinstance(data.get(k), str)), None)
-    if text is None:
-        raise PromptFileError(f"{path}:{number}: needs a string 'prompt' (or 'text')")
-    options = {k: data[k] for k in _OPTION_KEYS if data.get(k) is not None}
-    given = data.get("id")
-    if given is None:  # absent or null: the line number, as for a plain line
-        given = number
-    elif isinstance(given, bool) or not isinstance(given, str | int):
-        # It keys the results file: a list or an object would need a rule for its text form.
-        raise PromptFileError(f"{path}:{number}: 'id' must be a string or an integer, not {given!r:.40}")
-    return Prompt(id=str(given), text=text, **options)
+    try:
+        return Prompt.from_mapping(data, default_id=number)
+    except ValueError as exc:
+        raise PromptFileError(f"{path}:{number}: {exc}") from None
 
 
 def result_to_json(result: PromptResult, *, include_items: bool = False) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from ..actors.turn import TurnResult
 from ..events import RuntimeLost
 from ..plugins import SubmissionVetoed
 from ..supervision import RetriesExhausted, RetryPolicy, classify_turn_error, retry_call
-from ._types import Prompt, PromptResult
+from ._types import Prompt, PromptLike, PromptResult
 
 if TYPE_CHECKING:
     from .._orchestra import Orchestra
@@ -162,12 +162,49 @@ def default_concurrency(runtimes: int, max_conversations_per_runtime: int | None
     return max(1, per_runtime * runtimes)
 
 
+class _Results:
+    """Hands the workers' results on: as they finish, or in input order.
+
+    In input order, a result that finishes early waits for those before it; so that no more than
+    ``window`` of them can wait, a prompt does not start more than ``window`` places after the
+    first one not yet handed on.
+    """
+
+    def __init__(self, *, ordered: bool, window: int) -> None:
+        self.ordered = ordered
+        self.window = window
+        self.next = 0  # the index of the first result not yet handed on
+        self._early: dict[int, PromptResult] = {}
+        self._moved = trio.lowlevel.ParkingLot()
+
+    async def may_start(self, index: int) -> None:
+        while self.ordered and index >= self.next + self.window:
+            await self._moved.park()
+
+    async def pass_on(
+        self,
+        finished: trio.MemoryReceiveChannel[tuple[int, PromptResult]],
+        out: trio.MemorySendChannel[PromptResult],
+    ) -> None:
+        with out:
+            async for index, result in finished:
+                if not self.ordered:
+                    await out.send(result)
+                    continue
+                self._early[index] = result
+                while self.next in self._early:
+                    await out.send(self._early.pop(self.next))
+                    self.next += 1
+                    self._moved.unpark_all()
+
+
 @contextlib.asynccontextmanager
 async def map_prompts(
     orch: Orchestra,
-    prompts: Iterable[Prompt | str],
+    prompts: Iterable[PromptLike],
     *,
     concurrency: int | None = None,
+    ordered: bool = False,
     timeout: float = math.inf,
     ephemeral: bool = True,
     approver: ApprovalPolicy = decline_all,
@@ -175,29 +212,38 @@ async def map_prompts(
 ) -> AsyncIterator[trio.MemoryReceiveChannel[PromptResult]]:
     """Run ``prompts`` with at most ``concurrency`` in flight (by default
     :func:`default_concurrency` for ``orch``'s pool); yield a channel of results in completion
-    order. Leaving the block early cancels (and interrupts) what is still running."""
+    order, or in the order of ``prompts`` if ``ordered``. Leaving the block early cancels (and
+    interrupts) what is still running."""
     if concurrency is None:
         pool = orch.pool
         concurrency = default_concurrency(len(pool.slots), pool.max_conversations_per_runtime)
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int):
+        raise TypeError(f"concurrency must be an int, not {type(concurrency).__name__}")
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
+    if not timeout > 0:  # also NaN
+        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
     send_results, receive_results = trio.open_memory_channel[PromptResult](concurrency)
-    work = iter(Prompt.coerce(p, i) for i, p in enumerate(prompts))
+    send_finished, receive_finished = trio.open_memory_channel[tuple[int, PromptResult]](concurrency)
+    results = _Results(ordered=ordered, window=2 * concurrency)
+    work = enumerate(Prompt.coerce(p, i) for i, p in enumerate(prompts))
 
-    async def worker(results: trio.MemorySendChannel[PromptResult]) -> None:
+    async def worker(finished: trio.MemorySendChannel[tuple[int, PromptResult]]) -> None:
         # A plain `with`: an async close is a checkpoint where cancellation could mask an error.
-        with results:
-            for prompt in work:  # workers share one iterator: each prompt is taken exactly once
+        with finished:
+            for index, prompt in work:  # workers share one iterator: each prompt is taken once
+                await results.may_start(index)
                 outcome = await run_prompt(
                     orch, prompt, timeout=timeout, ephemeral=ephemeral, approver=approver, retry=retry
                 )
-                await results.send(outcome)
+                await finished.send((index, outcome))
 
     with unwrap_single_exception():
         async with trio.open_nursery() as nursery:
-            async with send_results:
+            nursery.start_soon(results.pass_on, receive_finished, send_results)
+            async with send_finished:
                 for _ in range(concurrency):
-                    nursery.start_soon(worker, send_results.clone())
+                    nursery.start_soon(worker, send_finished.clone())
             try:
                 yield receive_results
             finally:

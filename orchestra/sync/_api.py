@@ -26,7 +26,7 @@ from ..actors.conversation import UserInput
 from ..actors.handle import Conversation as TrioConversation
 from ..actors.turn import Turn as TrioTurn
 from ..actors.turn import TurnResult
-from ..fanout import Prompt, PromptResult
+from ..fanout import PromptLike, PromptResult
 from ..runtime import CodexHome
 from ._thread import Held, TrioThread
 
@@ -269,19 +269,22 @@ class Orchestra(_Closing):
 
     def map(
         self,
-        prompts: Iterable[Prompt | str],
+        prompts: Iterable[PromptLike],
         *,
         concurrency: int | None = None,
+        ordered: bool = False,
         timeout: float = math.inf,
         ephemeral: bool = True,
         approver: Approver | None = None,
     ) -> MapResults:
-        """Run one-turn prompts with bounded concurrency; iterate the results as they complete.
-        A failed prompt is a result, never an exception. ``prompts`` is read up front.
-        ``concurrency`` defaults to 32 in flight per runtime of the pool."""
+        """Run one-turn prompts with bounded concurrency; iterate the results as they complete
+        (in the order of ``prompts`` if ``ordered``). A failed prompt is a result, never an
+        exception. ``prompts`` is read up front. ``concurrency`` defaults to 32 in flight per
+        runtime of the pool."""
         cm = self._orchestra.map(
             list(prompts),
             concurrency=concurrency,
+            ordered=ordered,
             timeout=timeout,
             ephemeral=ephemeral,
             approver=_policy(approver),

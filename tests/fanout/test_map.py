@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 import trio
+import trio.testing
 
 from orchestra import Orchestra, open_orchestra
 from orchestra.fanout import CONCURRENCY_PER_RUNTIME, Prompt, PromptResult, default_concurrency
@@ -94,3 +97,98 @@ async def test_map_feeds_every_runtime_of_the_pool_by_default(
         release.set()  # never leave a server thread waiting
     assert sorted(r.id for r in results) == sorted(p.id for p in prompts)
     assert all(r.ok for r in results)
+
+
+async def test_ordered_results_come_in_input_order_whatever_order_they_finish_in(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The model answers the prompts last to first, each only once the one after it has finished."""
+    releases = [threading.Event() for _ in range(5)]
+    finished: dict[str, trio.Event] = {f"p{i}": trio.Event() for i in range(5)}
+    finish_order: list[str] = []
+
+    def held(request: RecordedRequest) -> Reply:
+        index = int(request.last_user_text.split()[-1])
+        releases[index].wait(TIMEOUT)
+        return reply.text(f"answer {index}")
+
+    real_run_prompt = fanout_map.run_prompt
+
+    async def spy(*args: Any, **kwargs: Any) -> PromptResult:
+        result = await real_run_prompt(*args, **kwargs)
+        finish_order.append(result.id)
+        finished[result.id].set()
+        return result
+
+    monkeypatch.setattr(fanout_map, "run_prompt", spy)
+    scripted_model.default = held
+    prompts = [Prompt(id=f"p{i}", text=f"question {i}", cwd=str(workdir)) for i in range(5)]
+    try:
+        with trio.fail_after(TIMEOUT):
+            async with orch.map(prompts, concurrency=5, ordered=True) as stream:
+                for index in reversed(range(5)):
+                    releases[index].set()
+                    await finished[f"p{index}"].wait()
+                results = [r async for r in stream]
+    finally:
+        for release in releases:
+            release.set()
+    assert finish_order == ["p4", "p3", "p2", "p1", "p0"]
+    assert [r.id for r in results] == ["p0", "p1", "p2", "p3", "p4"]
+    assert [r.final_text for r in results] == [f"answer {i}" for i in range(5)]
+
+
+async def test_ordered_map_starts_no_prompt_more_than_twice_the_concurrency_ahead(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Results that finish early wait for the first one; how many may wait is bounded."""
+    first_done = trio.Event()
+    started: list[str] = []
+
+    async def fake_run_prompt(orch: object, prompt: Prompt, **kwargs: object) -> PromptResult:
+        started.append(prompt.id)
+        if prompt.id == "0":
+            await first_done.wait()
+        return PromptResult(id=prompt.id, status="completed", final_text=prompt.text)
+
+    monkeypatch.setattr(fanout_map, "run_prompt", fake_run_prompt)
+    texts = [f"t{i}" for i in range(20)]
+    with trio.fail_after(TIMEOUT):
+        async with fanout_map.map_prompts(None, texts, concurrency=2, ordered=True) as stream:  # type: ignore[arg-type]
+            await trio.testing.wait_all_tasks_blocked()
+            assert started == ["0", "1", "2", "3"]  # 2 * concurrency places from the first
+            first_done.set()
+            results = [r async for r in stream]
+    assert [r.final_text for r in results] == texts
+
+
+@pytest.mark.parametrize(
+    ("prompts", "options", "error"),
+    [
+        ([{"id": "a", "prompt": "p"}, 42], {}, TypeError),
+        (["p"], {"concurrency": 1.5}, TypeError),
+        (["p"], {"concurrency": 0}, ValueError),
+        (["p"], {"timeout": -1}, ValueError),
+        (["p"], {"timeout": math.nan}, ValueError),
+    ],
+    ids=["int-prompt", "float-concurrency", "zero-concurrency", "negative-timeout", "nan-timeout"],
+)
+async def test_bad_map_arguments_are_typed_errors(
+    monkeypatch: pytest.MonkeyPatch, prompts: list[Any], options: dict[str, Any], error: type[Exception]
+) -> None:
+    async def fake_run_prompt(orch: object, prompt: Prompt, **kwargs: object) -> PromptResult:
+        return PromptResult(id=prompt.id, status="completed", final_text=prompt.text)
+
+    monkeypatch.setattr(fanout_map, "run_prompt", fake_run_prompt)
+    with trio.fail_after(TIMEOUT), pytest.raises(error):
+        async with fanout_map.map_prompts(None, prompts, **{"concurrency": 1, **options}) as stream:  # type: ignore[arg-type]
+            [r async for r in stream]
+
+
+def test_a_prompt_may_be_a_mapping_shaped_like_a_prompts_file_line() -> None:
+    assert Prompt.coerce({"id": "a", "prompt": "p", "cwd": "/w", "model": "m"}, 7) == Prompt(
+        id="a", text="p", cwd="/w", model="m"
+    )
+    assert Prompt.coerce({"text": "p"}, 7) == Prompt(id="7", text="p")
+    with pytest.raises(ValueError, match="needs a string 'prompt'"):
+        Prompt.coerce({"id": "a"}, 0)
