@@ -47,6 +47,7 @@ from ..cloud import (
     parse_task_id,
     to_jsonable,
 )
+from ._args import int_range, positive_seconds
 
 
 def add_parser(commands: Any) -> None:
@@ -64,17 +65,17 @@ def add_parser(commands: Any) -> None:
 
     listing = sub.add_parser("list", parents=[common], help="list recent tasks")
     listing.add_argument("--env", default=None, help="only tasks of this environment (id or label)")
-    listing.add_argument("--limit", type=_int_range(1, 20), default=None, help="tasks per page (1-20)")
+    listing.add_argument("--limit", type=int_range(1, 20), default=None, help="tasks per page (1-20)")
     listing.add_argument("--cursor", default=None, help="page cursor from a previous --json listing")
     listing.set_defaults(run=_sync(_list))
 
     create = sub.add_parser("create", parents=[common], help="start a task (best-of-N with --attempts)")
     create.add_argument("--env", required=True, help="environment id or label")
     create.add_argument("--branch", default=None, help="git branch to start from (default: the current one)")
-    create.add_argument("--attempts", "--best-of-n", type=_int_range(1, 4), default=1, help="attempts (1-4)")
+    create.add_argument("--attempts", "--best-of-n", type=int_range(1, 4), default=1, help="attempts (1-4)")
     create.add_argument("--wait", action="store_true", help="follow the task until every attempt is done")
     create.add_argument(
-        "--poll-interval", type=float, default=2.0, help="first poll interval with --wait (s)"
+        "--poll-interval", type=positive_seconds, default=2.0, help="first poll interval with --wait (s)"
     )
     create.add_argument("prompt", nargs="?", default=None, help="the task prompt ('-' or omitted: stdin)")
     create.set_defaults(run=_sync(_create))
@@ -85,12 +86,12 @@ def add_parser(commands: Any) -> None:
 
     diff = sub.add_parser("diff", parents=[common], help="print a task's diff")
     diff.add_argument("task", help="task id or URL")
-    diff.add_argument("--attempt", type=_int_range(1, 64), default=None, help="attempt number (1-based)")
+    diff.add_argument("--attempt", type=int_range(1, 64), default=None, help="attempt number (1-based)")
     diff.set_defaults(run=_sync(_diff))
 
     apply = sub.add_parser("apply", parents=[common], help="apply a task's diff to the local git tree")
     apply.add_argument("task", help="task id or URL")
-    apply.add_argument("--attempt", type=_int_range(1, 64), default=None, help="attempt number (1-based)")
+    apply.add_argument("--attempt", type=int_range(1, 64), default=None, help="attempt number (1-based)")
     apply.add_argument(
         "--preflight", action="store_true", help="only check that it applies (git apply --check --index)"
     )
@@ -99,19 +100,6 @@ def add_parser(commands: Any) -> None:
 
 
 # --- plumbing ---------------------------------------------------------------------------------
-
-
-def _int_range(low: int, high: int) -> Any:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be between {low} and {high}")
-        return value
-
-    return parse
 
 
 def _sync(command: Any) -> Any:

@@ -22,6 +22,7 @@ from .._orchestra import open_orchestra
 from ..fanout import Prompt, PromptResult
 from ..ratelimits import render_book
 from ..runtime import CodexHome
+from ._args import int_range
 from ._progress import FanoutProgress
 from ._setup import add_pool_options, add_provider_options, concurrency_of, provider_setup
 
@@ -33,7 +34,7 @@ TOPICS = [
 
 def add_parser(commands: Any) -> None:
     demo = commands.add_parser("demo", help="fan out prompts through the real runtime (offline by default)")
-    demo.add_argument("-n", "--prompts", type=int, default=36, help="how many prompts (default 36)")
+    demo.add_argument("-n", "--prompts", type=int_range(1), default=36, help="how many prompts (default 36)")
     add_pool_options(demo)
     add_provider_options(demo, default_provider="scripted")
     demo.set_defaults(run=run_demo)
@@ -53,7 +54,7 @@ def run_demo(args: argparse.Namespace) -> int:
             workdir = setup.scratch / "work"
             workdir.mkdir()
             return trio.run(_fan_out, args, setup.home, demo_prompts(args.prompts, str(workdir)), console)
-    except OrchestraError as exc:
+    except (OrchestraError, OSError) as exc:  # OSError: a --home that cannot be a directory, ...
         console.print(f"[red]error:[/] {exc}")
         return 2
 

@@ -21,6 +21,7 @@ from .._orchestra import open_orchestra
 from ..fanout import Prompt, ResultsFile, default_concurrency, read_prompts
 from ..ratelimits import default_history_path
 from ..runtime import CodexHome
+from ._args import int_range, positive_seconds
 from ._progress import FanoutProgress
 from ._setup import add_pool_options, add_provider_options, concurrency_of, provider_setup
 
@@ -30,7 +31,7 @@ def add_parser(commands: Any) -> None:
     run.add_argument("prompts", type=Path, help="JSONL ({id, prompt, cwd?, model?, ...}) or plain lines")
     run.add_argument("-o", "--output", type=Path, required=True, help="results JSONL (appended; resumable)")
     add_pool_options(run)
-    run.add_argument("--timeout", type=float, default=None, help="seconds per prompt")
+    run.add_argument("--timeout", type=positive_seconds, default=None, help="seconds per prompt")
     run.add_argument("--cwd", type=Path, default=None, help="working directory for prompts that name none")
     run.add_argument(
         "--persist", action="store_true", help="persisted threads (resumable) instead of ephemeral"
@@ -52,7 +53,9 @@ def add_parser(commands: Any) -> None:
         default=None,
         help="shard over Ray actors ('local' starts a local Ray; needs the ray extra)",
     )
-    run.add_argument("--ray-workers", type=int, default=2, help="Ray actors, each with its own runtime pool")
+    run.add_argument(
+        "--ray-workers", type=int_range(1), default=2, help="Ray actors, each with its own runtime pool"
+    )
     add_provider_options(run, default_provider="openai")
     run.set_defaults(run=run_command)
 

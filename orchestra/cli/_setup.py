@@ -17,6 +17,7 @@ from .._errors import OrchestraError
 from ..fanout import CONCURRENCY_PER_RUNTIME, default_concurrency
 from ..pool import DEFAULT_RUNTIMES
 from ..runtime import CodexHome, ModelProvider, build_codex_home
+from ._args import int_range
 
 
 @attrs.frozen
@@ -30,12 +31,12 @@ def add_pool_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-c",
         "--concurrency",
-        type=int,
+        type=int_range(1),
         default=None,
         help=f"prompts in flight at once (default {CONCURRENCY_PER_RUNTIME} per runtime)",
     )
     parser.add_argument(
-        "--runtimes", type=int, default=DEFAULT_RUNTIMES, help="runtime processes in the pool"
+        "--runtimes", type=int_range(1), default=DEFAULT_RUNTIMES, help="runtime processes in the pool"
     )
 
 
@@ -56,7 +57,7 @@ def add_provider_options(parser: argparse.ArgumentParser, *, default_provider: s
         "--home", type=Path, default=None, help="CODEX_HOME to write and use (default: temporary)"
     )
     parser.add_argument(
-        "--latency-ms", type=int, default=150, help="scripted model: delay before the first byte"
+        "--latency-ms", type=int_range(0), default=150, help="scripted model: delay before the first byte"
     )
 
 

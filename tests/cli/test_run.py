@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import trio
 
+from orchestra.cli._main import build_parser
+
 TIMEOUT = 120
 
 
@@ -151,3 +153,43 @@ async def test_a_missing_prompts_file_is_a_clean_error(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert b"error:" in done.stderr and b"nope.jsonl" in done.stderr
     assert b"Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["run", "p.jsonl", "-o", "o.jsonl", "-c", "0"], "-c/--concurrency"),
+        (["run", "p.jsonl", "-o", "o.jsonl", "--runtimes", "0"], "--runtimes"),
+        (["run", "p.jsonl", "-o", "o.jsonl", "--timeout", "-1"], "--timeout"),
+        (["run", "p.jsonl", "-o", "o.jsonl", "--timeout", "nan"], "--timeout"),
+        (["run", "p.jsonl", "-o", "o.jsonl", "--ray-workers", "0"], "--ray-workers"),
+        (["demo", "-n", "0"], "-n/--prompts"),
+        (["demo", "-c", "many"], "-c/--concurrency"),
+        (["demo", "--latency-ms", "-5"], "--latency-ms"),
+        (["cloud", "create", "--wait", "--poll-interval", "0", "task"], "--poll-interval"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else None,
+)
+def test_out_of_range_options_are_refused_by_the_parser(
+    argv: list[str], option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A usage error (exit 2) naming the option, never a traceback from deep inside the run."""
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args(argv)
+    assert exit_.value.code == 2
+    assert f"argument {option}:" in capsys.readouterr().err
+
+
+async def test_a_demo_home_that_cannot_be_a_directory_is_a_clean_error(tmp_path: Path) -> None:
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("not a directory")
+    args = [sys.executable, "-c", "from orchestra.cli import main; raise SystemExit(main())"]
+    with trio.fail_after(TIMEOUT):
+        done = await trio.run_process(
+            [*args, "demo", "-n", "1", "--home", str(in_the_way)],
+            capture_stdout=True,
+            capture_stderr=True,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert b"error:" in done.stdout + done.stderr and b"Traceback" not in done.stdout + done.stderr
