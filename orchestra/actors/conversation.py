@@ -163,6 +163,8 @@ class ConversationActor:
         return route
 
     def _require_route(self) -> RpcRoute:
+        if self._closed:
+            raise ConversationClosedError("conversation is closed")
         if self.gone is not None:
             raise ConversationClosedError(f"conversation cannot continue: {self.gone}")
         if self.route is None:

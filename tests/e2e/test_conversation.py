@@ -5,9 +5,10 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import pytest
 import trio
 
-from orchestra import Orchestra
+from orchestra import ConversationClosedError, Orchestra
 from orchestra.protocol import (
     AgentMessageDeltaNotification,
     ItemCompletedNotification,
@@ -76,3 +77,21 @@ async def test_two_conversations_on_one_runtime_keep_their_events_apart(
         deltas = "".join(e.delta for e in events if isinstance(e, AgentMessageDeltaNotification))
         assert deltas == " ".join(f"{letter}{i}" for i in range(1, 7))
     assert collected["alpha:thread"] != collected["beta:thread"]
+
+
+async def test_a_closed_conversation_refuses_everything_with_one_typed_error(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    """Not send() alone: every request on a closed conversation is a ConversationClosedError (the
+    others raised the native layer's ValueError about a closed route)."""
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=str(workdir)) as conv:
+            await conv.run("hi")
+        with pytest.raises(ConversationClosedError, match="closed"):
+            await conv.send("again")
+        with pytest.raises(ConversationClosedError, match="closed"):
+            await conv.read()
+        with pytest.raises(ConversationClosedError, match="closed"):
+            await conv.request("thread/read", {"threadId": conv.thread_id})
+        with pytest.raises(ConversationClosedError, match="closed"):
+            await conv.set_name("a name")
