@@ -224,6 +224,10 @@ class MapResults(_Batched[PromptResult], _Closing):
     def _fetch(self) -> list[PromptResult]:
         return self._thread.call(_next_items, self._held.value, BATCH)
 
+    @property
+    def closed(self) -> bool:
+        return self._held.closed
+
     def close(self) -> None:
         self._held.close()
 
@@ -264,7 +268,7 @@ class Orchestra(_Closing):
         ``approver`` answers approval requests (default: decline all)."""
         cm = self._orchestra.conversation(approver=_policy(approver), **options)
         conversation = Conversation(self._thread, self._thread.enter(cm))
-        self._children.append(conversation)
+        self._adopt(conversation)
         return conversation
 
     def map(
@@ -290,12 +294,18 @@ class Orchestra(_Closing):
             approver=_policy(approver),
         )
         results = MapResults(self._thread, self._thread.enter(cm))
-        self._children.append(results)
+        self._adopt(results)
         return results
 
     def request(self, method: str, params: Any = None, *, timeout: float = math.inf) -> Any:
         """A raw JSON-RPC request on the control route (e.g. ``model/list``)."""
         return self._thread.call(functools.partial(self._orchestra.request, method, params, timeout=timeout))
+
+    def _adopt(self, child: Conversation | MapResults) -> None:
+        """Keep ``child`` to close it with the orchestra; forget those closed already (a notebook
+        session that opens conversations for hours must not keep every one it closed)."""
+        self._children = [c for c in self._children if not c.closed]
+        self._children.append(child)
 
     def close(self) -> None:
         """Close what is still open (newest first), then the runtime, then the trio thread.

@@ -82,6 +82,20 @@ def test_notebook_style_close_and_errors_inside_with_blocks(
     assert not any(process_exists(pid) for pid in pids)
 
 
+def test_closed_conversations_and_maps_are_not_kept_until_the_orchestra_closes(
+    codex_home: CodexHome, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    with sync.open_orchestra(codex_home) as orch:
+        for i in range(5):
+            with orch.conversation(cwd=str(workdir)) as conv:
+                conv.run(f"hello {i}", timeout=TIMEOUT)
+            with orch.map([f"p{i}"]) as results:
+                list(results)
+        left_open = orch.conversation(cwd=str(workdir))
+        assert orch._children == [left_open]  # the ten closed ones were let go
+    assert left_open.closed
+
+
 def test_a_plain_function_answers_approvals(
     codex_home: CodexHome, scripted_model: ScriptedModel, workdir: Path
 ) -> None:
