@@ -144,7 +144,9 @@ class Turn:
         see :meth:`TurnResult.raise_for_status`).
 
         Events not yet streamed are discarded from then on, so a turn nobody iterates cannot fill
-        its mailbox and stall the conversation. Cancellation interrupts the turn.
+        its mailbox and stall the conversation. Cancellation interrupts the turn; ``timeout``
+        raises :class:`trio.TooSlowError` and does not (the turn keeps running: call
+        :meth:`interrupt` to stop it, or use a cancel scope instead).
         """
         self.detach()
         try:
