@@ -81,3 +81,18 @@ def test_bench_fanout_runs(tmp_path: Path) -> None:
         assert run["peak_rss_mb"] > run["peak_client_rss_mb"] > 0, run  # runtimes were sampled too
     ratios = {row["client"]: row["vs_floor"] for row in result["summary"]}
     assert ratios["orchestra-1"] and ratios["orchestra-2"]
+
+
+def test_bench_wakeups_runs(tmp_path: Path) -> None:
+    result = run_script(
+        "bench_wakeups.py",
+        "--threads",
+        "10",
+        "--events-per-thread",
+        "20",
+        "--repeat",
+        "1",
+        output=tmp_path / "wakeups.json",
+    )
+    assert [row["batch"] for row in result["summary"]] == [1, 2, 5, 10, 20, 50]
+    assert all(row["us_per_event"] > 0 for row in result["summary"])
