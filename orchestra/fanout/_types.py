@@ -17,7 +17,9 @@ OPTION_KEYS = ("cwd", "model", "sandbox", "approval_policy", "output_schema")
 
 @attrs.frozen
 class Prompt:
-    """One input of a batch. ``id`` must be unique in the batch (it keys resumable output)."""
+    """One input of a batch. ``id`` names its result; keep ids unique where results are keyed by
+    them (``orchestra run`` refuses a prompts file with a repeated id: it keys the resumable
+    results file). ``map()`` itself runs every prompt it is given, repeated ids included."""
 
     id: str
     text: str
