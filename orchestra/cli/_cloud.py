@@ -41,6 +41,7 @@ from ..cloud import (
     TaskCompleted,
     TaskCreated,
     TaskFailed,
+    TaskResult,
     TaskSummary,
     apply_task,
     parse_github_origin,
@@ -237,6 +238,16 @@ def _number(attempt: Attempt) -> str:
     return "?" if attempt.placement is None else str(attempt.placement + 1)
 
 
+def _apply_numbers(result: TaskResult) -> str:
+    """Which ``--attempt N`` of ``cloud diff``/``apply`` is which attempt: N counts only the
+    attempts with a diff (as the Codex CLI does), so it differs from the numbers above once an
+    attempt failed."""
+    numbered = [f"--attempt {n} = attempt {_number(a)}" for n, a in enumerate(result.with_diffs, start=1)]
+    if [str(n) for n in range(1, len(numbered) + 1)] == [_number(a) for a in result.with_diffs]:
+        return ""  # the same numbers: nothing to explain
+    return "; for diff/apply: " + ", ".join(numbered) if numbered else "; no diff to apply"
+
+
 def _event_line(event: CloudTaskEvent) -> str:
     match event:
         case TaskCreated(task_id=task_id, url=url):
@@ -249,7 +260,8 @@ def _event_line(event: CloudTaskEvent) -> str:
         case DiffReady(attempt=attempt, diff=diff):
             return f"attempt {_number(attempt)} diff ready ({len(diff.splitlines())} lines)"
         case TaskCompleted(result=result):
-            return f"completed: {len(result.succeeded)}/{len(result.attempts)} attempts succeeded"
+            line = f"completed: {len(result.succeeded)}/{len(result.attempts)} attempts succeeded"
+            return line + _apply_numbers(result)
         case TaskFailed(message=message):
             return f"failed: {message}"
     return repr(event)  # pragma: no cover
@@ -292,7 +304,19 @@ async def _create(args: argparse.Namespace) -> int:
     result = actor.result
     assert result is not None
     if args.json:
-        _print_json({"id": result.task_id, "url": client.task_url(result.task_id), "result": result})
+        # "--attempt N" of diff/apply counts only attempts with a diff: say which is which.
+        apply_attempts = [
+            {"attempt": n, "placement": a.placement, "turn_id": a.turn_id}
+            for n, a in enumerate(result.with_diffs, start=1)
+        ]
+        _print_json(
+            {
+                "id": result.task_id,
+                "url": client.task_url(result.task_id),
+                "result": result,
+                "apply_attempts": apply_attempts,
+            }
+        )
     return 0 if result.succeeded else 1
 
 

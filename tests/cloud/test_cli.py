@@ -209,6 +209,51 @@ def test_errors(fake: FakeCloud, home: Path, tmp_path: Path, capsys: pytest.Capt
     assert err["type"] == "CloudAuthError"
 
 
+def test_create_and_wait_says_which_attempt_number_diff_and_apply_take(
+    fake: FakeCloud, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--attempt N`` counts only the attempts with a diff (as the Codex CLI does): once attempt 1
+    failed, attempt 2's diff is ``--attempt 1``, and the summary says so."""
+    fake.script(
+        TaskScript(
+            attempts=[
+                AttemptScript(outcome="failed"),
+                AttemptScript(diff=NEW_FILE),
+                AttemptScript(diff=OTHER_FILE),
+            ],
+            schedule=Schedule.after_polls(1),
+        )
+    )
+    argv = (
+        "create",
+        "--env",
+        "env_main",
+        "--branch",
+        "main",
+        "--attempts",
+        "3",
+        "--wait",
+        "--poll-interval",
+        "0.001",
+    )
+    assert run(home, *argv, "Go") == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == (
+        "completed: 2/3 attempts succeeded; for diff/apply: --attempt 1 = attempt 2, --attempt 2 = attempt 3"
+    )
+    (task,) = fake.tasks
+    assert run(home, "diff", task.id, "--attempt", "1") == 0
+    assert capsys.readouterr().out == NEW_FILE  # attempt 2's diff
+    fake.script(
+        TaskScript(
+            attempts=[AttemptScript(outcome="failed"), AttemptScript(diff=NEW_FILE)],
+            schedule=Schedule.after_polls(1),
+        )
+    )
+    assert run(home, *argv[:6], "2", *argv[7:], "--json", "Go") == 0
+    assert [(a["attempt"], a["placement"]) for a in out_json(capsys)["apply_attempts"]] == [(1, 1)]
+
+
 @pytest.mark.parametrize("as_json", [True, False], ids=["json", "text"])
 def test_create_and_wait_names_the_created_task_when_polling_fails(
     fake: FakeCloud, home: Path, capsys: pytest.CaptureFixture[str], as_json: bool
