@@ -26,12 +26,15 @@ task up by id and does not repeat events it already delivered. A new actor made 
 :meth:`CloudTaskActor.resume` picks up any task by id (and reports its state from scratch).
 
 Back-pressure: the mailbox is bounded (``mailbox_size``); when it is full the actor waits for the
-reader before polling again. Cancellation: :meth:`run` is cancellable at every wait.
+reader before polling again. Cancellation: :meth:`run` is cancellable at every wait; an event it
+had not yet put in the mailbox is kept and delivered first by the next :meth:`run`, so none is lost
+(and a finished actor's next ``run`` still delivers the final event and closes the mailbox).
 """
 
 from __future__ import annotations
 
 import random
+from collections import deque
 from typing import Any
 
 import attrs
@@ -171,6 +174,9 @@ class CloudTaskActor:
         self._status: TaskStatus | None = None
         self._attempt_status: AttemptStatus | None = None
         self._reported: set[str] = set()
+        # Events decided on but not yet in the mailbox: state changes and their events are made
+        # together, and an event leaves here only once sent (a cancelled send leaves it here).
+        self._outbox: deque[CloudTaskEvent] = deque()
         self._result: TaskResult | None = None
         self._poke = trio.Event()
         self._rng = rng or random.Random()
@@ -242,12 +248,12 @@ class CloudTaskActor:
         self._running = True
         self._runs += 1
         try:
-            if self._result is not None:
-                task_status.started(self._result.task_id)
-                return self._result
-            task_id = await self._ensure_task()
+            task_id = self._result.task_id if self._result is not None else await self._ensure_task()
             task_status.started(task_id)
-            return await self._poll_until_done(task_id)
+            await self._flush()
+            result = self._result if self._result is not None else await self._poll_until_done(task_id)
+            await self._send.aclose()
+            return result
         finally:
             self._running = False
 
@@ -266,15 +272,21 @@ class CloudTaskActor:
         )
         self._task_id = created.id
         log.info("cloud.actor.created", task_id=created.id, best_of_n=r.best_of_n)
-        await self._send.send(TaskCreated(created.id, self.client.task_url(created.id)))
+        self._outbox.append(TaskCreated(created.id, self.client.task_url(created.id)))
         return created.id
+
+    async def _flush(self) -> None:
+        """Put the decided events in the mailbox, in order, each removed only once sent."""
+        while self._outbox:
+            await self._send.send(self._outbox[0])
+            self._outbox.popleft()
 
     async def _poll_until_done(self, task_id: str) -> TaskResult:
         unchanged = 0
         while True:
             changed = await self._poll_once(task_id)
+            await self._flush()
             if self._result is not None:
-                await self._send.aclose()
                 return self._result
             unchanged = 0 if changed else unchanged + 1
             await self._wait(self.poll_policy.interval(unchanged, self._rng))
@@ -294,7 +306,7 @@ class CloudTaskActor:
             log.info(
                 "cloud.actor.status", task_id=task_id, status=details.status, attempt_status=attempt_status
             )
-            await self._send.send(StatusChanged(task_id, details.status, previous, attempt_status, details))
+            self._outbox.append(StatusChanged(task_id, details.status, previous, attempt_status, details))
             changed = True
         attempts = await self._attempts(details)
         for attempt in attempts:
@@ -302,11 +314,11 @@ class CloudTaskActor:
                 continue
             self._reported.add(_key(attempt))
             changed = True
-            await self._send.send(AttemptReady(task_id, attempt))
+            self._outbox.append(AttemptReady(task_id, attempt))
             if attempt.diff is not None:
-                await self._send.send(DiffReady(task_id, attempt, attempt.diff))
+                self._outbox.append(DiffReady(task_id, attempt, attempt.diff))
         if self._finished(details, attempts):
-            await self._finish(task_id, details, attempts)
+            self._finish(task_id, details, attempts)
             changed = True
         return changed
 
@@ -321,7 +333,7 @@ class CloudTaskActor:
             return details.status in ("ready", "error", "applied")
         return len(attempts) >= details.attempt_total and all(a.terminal for a in attempts)
 
-    async def _finish(self, task_id: str, details: TaskDetails, attempts: list[Attempt]) -> None:
+    def _finish(self, task_id: str, details: TaskDetails, attempts: list[Attempt]) -> None:
         ordered = tuple(sorted(attempts, key=attempt_sort_key))
         succeeded = any(a.succeeded for a in ordered) or (not ordered and details.status != "error")
         error = None
@@ -331,7 +343,7 @@ class CloudTaskActor:
         self._result = result
         if succeeded:
             log.info("cloud.actor.completed", task_id=task_id, attempts=len(ordered), polls=self._polls)
-            await self._send.send(TaskCompleted(task_id, result))
+            self._outbox.append(TaskCompleted(task_id, result))
         else:
             log.warning("cloud.actor.failed", task_id=task_id, error=error, polls=self._polls)
-            await self._send.send(TaskFailed(task_id, error or "the task failed", result))
+            self._outbox.append(TaskFailed(task_id, error or "the task failed", result))

@@ -4,6 +4,8 @@ No test sleeps: schedules count polls, and the manual tests drive each poll with
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pytest
 import trio
@@ -294,10 +296,42 @@ async def test_mailbox_is_bounded(fake: FakeCloud, client: CloudClient) -> None:
                 await trio.testing.wait_all_tasks_blocked()
         stats = actor.statistics()
         assert stats.mailbox.current_buffer_used == 1 and stats.mailbox.max_buffer_size == 1
-        assert not actor.done  # it waits for the reader instead of racing ahead
+        await trio.testing.wait_all_tasks_blocked()
+        assert actor.statistics().polls == 1  # it waits for the reader instead of polling on
         with trio.fail_after(10):
             events = [describe(e) async for e in actor.events]
     assert events[-1] == ("completed",)
+
+
+@pytest.mark.parametrize("read_before_cancel", [1, 2, 3, 5, 6])
+async def test_a_run_cancelled_while_the_mailbox_is_full_loses_no_event(
+    fake: FakeCloud, client: CloudClient, read_before_cancel: int
+) -> None:
+    """A supervisor may cancel run() at any wait and run it again: every event still arrives once,
+    in order, and the mailbox closes after the last (it was lost, or never closed, when the
+    cancelled send was one the actor had already counted as delivered)."""
+    script = TaskScript(attempts=[AttemptScript(diff=DIFF_A), AttemptScript(diff=DIFF_C)])
+    fake.script(script)
+    uncancelled = CloudTaskActor.create(client, "env_main", "Twice", best_of_n=2, poll=FAST_POLL)
+    expected = [describe(e) for e in await run_collecting(uncancelled)]
+    assert expected[-1] == ("completed",) and len(expected) >= 6
+
+    fake.script(script)
+    actor = CloudTaskActor.create(client, "env_main", "Twice", best_of_n=2, poll=FAST_POLL, mailbox_size=1)
+    seen: list[tuple[Any, ...]] = []
+    with trio.fail_after(10):
+        async with trio.open_nursery() as nursery:
+            nursery.start_soon(actor.run)
+            for _ in range(read_before_cancel):
+                seen.append(describe(await actor.events.receive()))
+            await trio.testing.wait_all_tasks_blocked()  # the actor waits on the full mailbox
+            nursery.cancel_scope.cancel()
+        async with trio.open_nursery() as nursery:
+            nursery.start_soon(actor.run)
+            seen.extend([describe(e) async for e in actor.events])
+    # How many status changes a run sees depends on when it polls; every other event is the same.
+    assert [e for e in seen if e[0] != "status"] == [e for e in expected if e[0] != "status"]
+    assert seen[-1] == ("completed",) and seen.count(("completed",)) == 1
 
 
 async def test_cancellation_stops_the_actor(fake: FakeCloud, client: CloudClient) -> None:
