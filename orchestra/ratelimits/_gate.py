@@ -470,10 +470,14 @@ def _codex_error_kind(info: Any) -> str | None:
 
 def parse_retry_time(message: str, *, now: datetime, tz: tzinfo | None = None) -> datetime | None:
     """Best effort: the time in the runtime's "Try again at 3:05 PM." / "… at Nov 24th, 2026 3:05 PM."
+    / "… at Nov 24th, 2026." The one parser of these messages (the gate and
+    :func:`orchestra.supervision.classify_turn_error` both use it).
 
     The runtime formats the reset time in the *runtime's* local timezone (``tz``; default: this
-    machine's). A bare time of day earlier than ``now`` is taken as tomorrow. ``None`` when the
-    message carries no parseable time.
+    machine's), to the minute: a reset "at 3:05 PM" may come at any second of that minute, so the
+    time given is the end of it (taken as 3:05:00, a wait would end up to a minute early and retry
+    into the same limit). A bare time of day earlier than ``now`` is taken as tomorrow. ``None``
+    when the message carries no parseable time.
     """
     match = _TRY_AGAIN.search(message)
     if match is None:
@@ -481,7 +485,7 @@ def parse_retry_time(message: str, *, now: datetime, tz: tzinfo | None = None) -
     text = _DAY_SUFFIX.sub(r"\1", match.group("when").strip())
     zone = tz or datetime.now().astimezone().tzinfo or UTC
     local_now = now.astimezone(zone)
-    for fmt in ("%b %d, %Y %I:%M %p", "%I:%M %p"):
+    for fmt in ("%b %d, %Y %I:%M %p", "%I:%M %p", "%b %d, %Y"):
         try:
             parsed = datetime.strptime(text, fmt)
         except ValueError:
@@ -492,6 +496,8 @@ def parse_retry_time(message: str, *, now: datetime, tz: tzinfo | None = None) -
                 moment += timedelta(days=1)
         else:
             moment = parsed.replace(tzinfo=zone)
+        if fmt != "%b %d, %Y":
+            moment += timedelta(minutes=1)  # the end of the minute named
         return moment.astimezone(UTC)
     return None
 

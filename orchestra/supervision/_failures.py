@@ -16,6 +16,7 @@ from typing import Any, Literal
 import attrs
 
 from .._errors import RpcError, RuntimeExitedError
+from ..ratelimits._gate import parse_retry_time
 
 Verdict = Literal["retryable", "fatal", "wait_until", "runtime_retrying"]
 
@@ -91,38 +92,14 @@ def _http_status(info: Any) -> int | None:
 _RESETS_IN = re.compile(
     r"try again in (?:(\d+)\s*(?:days?|d))?\s*(?:(\d+)\s*(?:hours?|h))?\s*(?:(\d+)\s*(?:min(?:ute)?s?|m))?"
 )
-# The runtime's own wording (codex 0.163): "Try again at 12:35 AM." or "Try again at Oct 15th, 2026 3:00 PM."
-_RESETS_AT_TIME = re.compile(r"try again at (\d{1,2}):(\d{2})\s*([ap]m)", re.IGNORECASE)
-_RESETS_AT_DATE = re.compile(
-    r"try again at ([a-z]{3})[a-z]* (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})(?:,? (\d{1,2}):(\d{2})\s*([ap]m))?",
-    re.IGNORECASE,
-)
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
-def _hour24(hour: int, meridiem: str) -> int:
-    return hour % 12 + (12 if meridiem.lower() == "pm" else 0)
 
 
 def _parse_reset(message: str, now: dt.datetime) -> dt.datetime | None:
-    """The reset time named in a usage-limit message, if any (the runtime writes local times)."""
-    local_now = now.astimezone()
-    if match := _RESETS_AT_DATE.search(message):
-        month_name, day, year, hour, minute, meridiem = match.groups()
-        if month_name.lower() in _MONTHS:
-            h = _hour24(int(hour), meridiem) if hour else 0
-            at = local_now.replace(
-                year=int(year), month=_MONTHS.index(month_name.lower()) + 1, day=int(day), hour=h,
-                minute=int(minute or 0), second=0, microsecond=0,
-            )  # fmt: skip
-            return max(at, now)
-    if match := _RESETS_AT_TIME.search(message):
-        hour, minute, meridiem = match.groups()
-        at = local_now.replace(hour=_hour24(int(hour), meridiem), minute=int(minute), second=0, microsecond=0)
-        if at < local_now - dt.timedelta(minutes=2):  # a clock time already past means tomorrow
-            at += dt.timedelta(days=1)
-        # The message has minute precision: a reset "at 12:35" may be up to a minute after 12:35:00.
-        return max(at + dt.timedelta(minutes=1), now)
+    """The reset time named in a usage-limit message, if any: "Try again at ..." as the rate-limit
+    gate reads it (one parser for both), or "try again in 2h 5m"."""
+    at = parse_retry_time(message, now=now)
+    if at is not None:
+        return max(at, now)
     match = _RESETS_IN.search(message.lower())
     if not match or not any(match.groups()):
         return None

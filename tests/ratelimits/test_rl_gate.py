@@ -279,7 +279,7 @@ def test_error_notification_params() -> None:
     }
     hit = usage_limit_from_error(params, now=at(), tz=UTC_PLUS_1)
     assert hit is not None
-    assert hit.resets_at == datetime(2025, 9, 20, 10, 5, tzinfo=UTC)
+    assert hit.resets_at == datetime(2025, 9, 20, 10, 6, tzinfo=UTC)
     assert hit.limit_id == "codex"
     assert hit.observed_at == at()
 
@@ -300,10 +300,12 @@ def test_error_variants() -> None:
 @pytest.mark.parametrize(
     ("message", "expected"),
     [
-        ("Try again at 9:45 AM.", datetime(2025, 9, 20, 8, 45, tzinfo=UTC)),
-        ("Try again at 9:30 AM.", datetime(2025, 9, 21, 8, 30, tzinfo=UTC)),  # earlier today: tomorrow
-        ("… or try again at Sep 22nd, 2025 1:05 PM.", datetime(2025, 9, 22, 12, 5, tzinfo=UTC)),
-        ("Try again at Sep 21st, 2025 12:00 AM.", datetime(2025, 9, 20, 23, 0, tzinfo=UTC)),
+        # To the minute: the end of the minute named (a reset "at 9:45" may come at 9:45:59).
+        ("Try again at 9:45 AM.", datetime(2025, 9, 20, 8, 46, tzinfo=UTC)),
+        ("Try again at 9:30 AM.", datetime(2025, 9, 21, 8, 31, tzinfo=UTC)),  # earlier today: tomorrow
+        ("… or try again at Sep 22nd, 2025 1:05 PM.", datetime(2025, 9, 22, 12, 6, tzinfo=UTC)),
+        ("Try again at Sep 21st, 2025 12:00 AM.", datetime(2025, 9, 20, 23, 1, tzinfo=UTC)),
+        ("Try again at Sep 22nd, 2025.", datetime(2025, 9, 21, 23, 0, tzinfo=UTC)),  # a day: its start
         ("Try again later.", None),
         ("no time here", None),
     ],
@@ -353,6 +355,6 @@ async def test_report_error_feeds_only_usage_limits(autojump_clock: trio.testing
         tz=UTC,
     )
     assert decision is not None and not decision.open
-    assert decision.resume_at == at(30)
+    assert decision.resume_at == at(31)  # the end of 9:11
     await gate.wait_open()
-    assert clock() == at(30)
+    assert clock() == at(31)
