@@ -11,6 +11,7 @@ from ._errors import (
     RuntimeExitedError,
     RuntimeNotFoundError,
     RuntimeStartError,
+    ThreadAlreadyOpenError,
     TurnFailedError,
     UnsupportedRuntimeVersionError,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "ServerRequest",
     "ServerRequestRefused",
     "Turn",
+    "ThreadAlreadyOpenError",
     "TurnFailedError",
     "TurnResult",
     "UnsupportedRuntimeVersionError",

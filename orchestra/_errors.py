@@ -69,3 +69,12 @@ class TurnFailedError(OrchestraError):
 
 class ConversationClosedError(OrchestraError):
     """The conversation was closed, or its runtime is gone, so it cannot take this call."""
+
+
+class ThreadAlreadyOpenError(OrchestraError):
+    """The thread is already open in a conversation of this orchestra: one thread has one
+    conversation at a time (the runtime would send its events to only one of them)."""
+
+    def __init__(self, thread_id: str) -> None:
+        super().__init__(f"thread {thread_id} is already open in a conversation of this orchestra")
+        self.thread_id = thread_id

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 import trio
 
-from ._errors import OrchestraError, RuntimeExitedError
+from ._errors import OrchestraError, RuntimeExitedError, ThreadAlreadyOpenError
 from ._log import get_logger
 from .runtime import CodexHome, Runtime
 from .runtime._runtime import open_runtime
@@ -107,6 +107,20 @@ class RuntimePool:
         )
         self._capacity_changed = trio.Event()
         self._draining = False
+        self._open_threads: set[str] = set()
+
+    def claim_thread(self, thread_id: str) -> None:
+        """Mark ``thread_id`` as open in a conversation; :class:`ThreadAlreadyOpenError` if it is.
+
+        The runtime routes a thread's events to one conversation: a second one attached to the
+        same thread (a resume of a conversation still open) would take them, and the first would
+        wait forever."""
+        if thread_id in self._open_threads:
+            raise ThreadAlreadyOpenError(thread_id)
+        self._open_threads.add(thread_id)
+
+    def release_thread(self, thread_id: str) -> None:
+        self._open_threads.discard(thread_id)
 
     def __repr__(self) -> str:
         return f"<RuntimePool {self.slots}>"

@@ -205,6 +205,7 @@ async def open_conversation(
         with unwrap_single_exception():
             async with trio.open_nursery() as nursery:
                 await nursery.start(actor.run)
+                claimed: str | None = None
                 try:
                     params = dict(thread_params)
                     if prepare is not None:
@@ -212,9 +213,15 @@ async def open_conversation(
                     if resume_thread_id is not None:
                         params["threadId"] = resume_thread_id
                         thread_method = "thread/resume"
+                    if thread_method == "thread/resume" and isinstance(params.get("threadId"), str):
+                        pool.claim_thread(claimed := params["threadId"])  # no await since the check
                     await actor.open_thread(thread_method, params)
+                    if claimed is None and actor.thread_id is not None:
+                        pool.claim_thread(claimed := actor.thread_id)
                     yield Conversation(actor)
                 finally:
+                    if claimed is not None:
+                        pool.release_thread(claimed)
                     with trio.CancelScope(shield=True):
                         await actor.close()
                     nursery.cancel_scope.cancel()

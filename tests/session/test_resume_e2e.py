@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import trio
 
-from orchestra import Orchestra, accept_all
+from orchestra import Orchestra, ThreadAlreadyOpenError, accept_all
 from orchestra.session import (
     Recorder,
     ResumeError,
@@ -103,3 +103,25 @@ async def test_orch_resume_continues_a_recorded_conversation(
         async with orch.resume(recording, approver=accept_all) as conv:
             assert (await conv.run("what happened?")).final_text == "x was made"
     _assert_history_carried(scripted_model, "make x", "what happened?")
+
+
+async def test_a_thread_open_in_a_conversation_cannot_be_attached_twice(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    """The runtime routes a thread's events to one conversation: a second attached to it would
+    take them, and the first would wait forever. So the second is refused, the first carries on,
+    and once it is closed the thread can be resumed."""
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=str(workdir)) as first:
+            await first.run("one")
+            rollout = first.rollout_path
+            assert rollout is not None
+            with pytest.raises(ThreadAlreadyOpenError) as refused:
+                async with resume_conversation(orch, rollout, mode="resume"):
+                    pass
+            assert refused.value.thread_id == first.thread_id
+            assert (await first.run("two")).status == "completed"
+        async with resume_conversation(orch, rollout, mode="resume") as again:
+            assert again.thread_id == first.thread_id
+            assert (await again.run("three")).status == "completed"
+    assert scripted_model.requests[-1].user_texts == ("one", "two", "three")
