@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import math
 from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -56,6 +57,14 @@ class RuntimeSlot:
     def up(self) -> bool:
         return self.runtime is not None and not self.runtime.is_lost
 
+    def newest_rollout(self, thread_id: str) -> Path | None:
+        """The most recently written rollout of ``thread_id`` in this slot's CODEX_HOME (live or
+        archived), if it has one. Blocking file-system work: call it from a worker thread."""
+        pattern = f"rollout-*{thread_id}.jsonl"
+        home = self.home.path
+        found = [p for d in (home / "sessions", home / "archived_sessions") for p in d.rglob(pattern)]
+        return max(found, key=_mtime, default=None)
+
     async def wait_runtime(self, *, newer_than: int = 0) -> tuple[Runtime, int]:
         """The slot's live runtime of a generation above ``newer_than``, and its generation.
 
@@ -78,6 +87,21 @@ class RuntimeSlot:
     def _fail(self, error: BaseException) -> None:
         self.failed = error
         self._set(None)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile
+        return -1.0
+
+
+def slot_with_newest_rollout(slots: Sequence[RuntimeSlot], thread_id: str) -> RuntimeSlot | None:
+    """The slot whose CODEX_HOME holds the most recently written rollout of ``thread_id``: where
+    the thread last went on (a thread resumed in another runtime's home continues in a copy
+    there, and the original stays behind). Blocking: call it from a worker thread."""
+    newest = [(rollout, slot) for slot in slots if (rollout := slot.newest_rollout(thread_id)) is not None]
+    return max(newest, key=lambda pair: _mtime(pair[0]), default=(None, None))[1]
 
 
 class RuntimePool:

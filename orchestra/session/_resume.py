@@ -39,7 +39,7 @@ from .._orchestra import Orchestra
 from ..actors.approvals import ApprovalPolicy, decline_all
 from ..actors.conversation import DEFAULT_RESUME, DEFAULT_TURN_RETRY, EventObserver, ResumePolicy
 from ..actors.handle import Conversation
-from ..pool import RuntimeSlot
+from ..pool import RuntimeSlot, slot_with_newest_rollout
 from ..supervision import RetryPolicy
 from ._errors import ResumeError
 from ._files import load_session_file
@@ -241,6 +241,17 @@ def resume_conversation(
     )
 
 
+def _where_it_went_on(slots: Sequence[RuntimeSlot], rollout: PathLike, thread_id: str) -> RuntimeSlot | None:
+    """For a rollout of one of the pool's homes (say ``conv.rollout_path``): the slot where the
+    thread last went on. A resume placed in another runtime's home goes on in a copy there, and the
+    rollout first named stays behind, stale. ``None`` for a rollout from elsewhere (it is copied in
+    wherever the conversation is placed)."""
+    source = Path(rollout).resolve()
+    if not any(source.is_relative_to(slot.home.path.resolve()) for slot in slots):
+        return None
+    return slot_with_newest_rollout(slots, thread_id)
+
+
 @contextlib.asynccontextmanager
 async def _resumed(
     orch: Orchestra,
@@ -287,15 +298,21 @@ async def _resumed(
         return
     assert plan.rollout_path is not None and plan.thread_id is not None
     rollout, thread_id = plan.rollout_path, plan.thread_id
+    held: RuntimeSlot | None = None
+    if plan.strategy == "thread/resume":
+        held = await trio.to_thread.run_sync(_where_it_went_on, orch.pool.slots, rollout, thread_id)
 
     def prepare(slot: RuntimeSlot) -> dict[str, Any]:
-        local = import_rollout(rollout, slot.home.sessions_dir)
+        local = slot.newest_rollout(thread_id) if held is not None else None
+        if local is None:
+            local = import_rollout(rollout, slot.home.sessions_dir)
         return {"threadId": thread_id, "path": str(local), "excludeTurns": True}
 
     async with orch.open_thread(
         settings,
         thread_method=plan.strategy,
         prepare=prepare,
+        slot=held,
         approver=approver,
         mailbox_size=mailbox_size,
         observers=observers,

@@ -18,9 +18,12 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import trio
+
 from ..actors.approvals import ApprovalPolicy, decline_all
 from ..actors.conversation import DEFAULT_RESUME, DEFAULT_TURN_RETRY, EventObserver, ResumePolicy
 from ..actors.handle import Conversation
+from ..pool import slot_with_newest_rollout
 from ..protocol import Thread, ThreadListResponse, structure_response
 from ..supervision import RetryPolicy
 from ._errors import ThreadNotFoundError
@@ -39,17 +42,12 @@ def _drop_none(params: Mapping[str, Any]) -> dict[str, Any]:
 # --- finding a thread's runtime --------------------------------------------------------------
 
 
-def _has_rollout(slot: RuntimeSlot, thread_id: str) -> bool:
-    home = slot.home.path
-    pattern = f"rollout-*{thread_id}.jsonl"
-    return any(True for d in (home / "sessions", home / "archived_sessions") for _ in d.rglob(pattern))
-
-
 async def _slot_for(orch: Orchestra, thread_id: str) -> RuntimeSlot:
     slots = orch.pool.slots
-    for slot in slots:
-        if _has_rollout(slot, thread_id):
-            return slot
+    # Where the thread last went on, if more than one home holds a rollout of it.
+    held = await trio.to_thread.run_sync(slot_with_newest_rollout, slots, thread_id)
+    if held is not None:
+        return held
     for slot in slots:  # an ephemeral thread: only in the memory of the runtime running it
         runtime = slot.runtime
         if runtime is None or runtime.is_lost:

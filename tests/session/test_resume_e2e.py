@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 import trio
 
-from orchestra import Orchestra, ThreadAlreadyOpenError, accept_all
+from orchestra import Orchestra, ThreadAlreadyOpenError, accept_all, open_orchestra
+from orchestra.runtime import CodexHome
 from orchestra.session import (
     Recorder,
     ResumeError,
+    import_rollout,
     load_recording,
     plan_resume,
     resume_conversation,
@@ -125,3 +127,28 @@ async def test_a_thread_open_in_a_conversation_cannot_be_attached_twice(
             assert again.thread_id == first.thread_id
             assert (await again.run("three")).status == "completed"
     assert scripted_model.requests[-1].user_texts == ("one", "two", "three")
+
+
+async def test_a_resume_continues_where_the_thread_last_went_on(
+    codex_home: CodexHome, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    """With two runtimes, a rollout may have a stale copy in the other runtime's home (left by a
+    resume placed there). A resume goes to the home where the thread went on last, whichever
+    runtime is less busy; the stale copy would have lost every turn since."""
+    with trio.fail_after(TIMEOUT):
+        async with open_orchestra(codex_home, runtimes=2) as orch:
+            async with orch.conversation(cwd=str(workdir)) as conv:
+                await conv.run("ONE")
+                rollout = conv.rollout_path
+            assert rollout is not None
+            (home,) = [s for s in orch.pool.slots if Path(rollout).is_relative_to(s.home.path)]
+            (other,) = [s for s in orch.pool.slots if s is not home]
+            import_rollout(rollout, other.home.sessions_dir)  # the stale copy
+            async with resume_conversation(orch, rollout, mode="resume") as again:
+                await again.run("TWO")  # goes on in `home`; the copy in `other` falls behind
+            async with (
+                orch.open_thread({"cwd": str(workdir)}, slot=home),  # `home` is busier now
+                resume_conversation(orch, rollout, mode="resume") as third,
+            ):
+                await third.run("THREE")
+    assert scripted_model.requests[-1].user_texts == ("ONE", "TWO", "THREE")
