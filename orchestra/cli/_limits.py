@@ -116,8 +116,12 @@ def run_limits(args: argparse.Namespace, *, now: datetime | None = None, stdout:
             print("--interval must be positive", file=sys.stderr)
             return 2
         # Ctrl-C is how --watch ends; rich.live restores the terminal on the way out.
-        with contextlib.suppress(KeyboardInterrupt):
-            trio.run(watch_history, path, args.interval, render, Console(file=out))
+        try:
+            with contextlib.suppress(KeyboardInterrupt):
+                trio.run(watch_history, path, args.interval, render, Console(file=out))
+        except HistoryReadError as exc:  # a directory, no permission: not "no history yet"
+            print(f"{exc} (a live orchestra writes it; or pass --history PATH)", file=sys.stderr)
+            return 1
         return 0
     history = HistoryFile(path)
     try:

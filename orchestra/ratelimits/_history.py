@@ -46,7 +46,24 @@ def _structure_datetime(value: Any, _type: Any) -> datetime:
     return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp
 
 
+def _strict_number(value: Any, type_: Any) -> Any:
+    # cattrs would take "50" or true for a number: a history line that says so is broken.
+    wrong = isinstance(value, bool) or not isinstance(value, int | float)
+    if wrong or (type_ is int and isinstance(value, float)):
+        raise TypeError(f"expected a {type_.__name__}, got {value!r}")
+    return type_(value)
+
+
+def _strict_bool(value: Any, _type: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {value!r}")
+    return value
+
+
 _converter.register_structure_hook(datetime, _structure_datetime)
+_converter.register_structure_hook(float, _strict_number)
+_converter.register_structure_hook(int, _strict_number)
+_converter.register_structure_hook(bool, _strict_bool)
 _converter.register_unstructure_hook(SnapshotKind, lambda kind: kind.value)
 _converter.register_structure_hook(SnapshotKind, lambda value, _type: SnapshotKind(value))
 
@@ -150,6 +167,8 @@ class HistoryFile:
                 data = f.read()
         except FileNotFoundError:
             return []
+        except OSError as exc:  # a directory, no permission, ...: as read() says it
+            raise HistoryReadError(f"cannot read rate-limit history at {self.path}: {exc}") from exc
         snapshots, consumed = self._parse(data, final=False)
         self._offset += consumed
         return snapshots

@@ -96,14 +96,38 @@ class SnapshotKind(enum.StrEnum):
         return self in (SnapshotKind.READ, SnapshotKind.USAGE)
 
 
+#: The longest window a snapshot may report (the runtime's are 5 hours and a week).
+MAX_WINDOW_MINUTES: Final = 366 * 24 * 60
+#: The years a timestamp may fall in: nothing the runtime or the backend sends lies outside, and
+#: projections would overflow date arithmetic near year 1 or 9999.
+_YEARS: Final = range(2000, 2201)
+
+
 def _finite(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise RateLimitDataError(f"{attribute.name} must be a finite number, got {value!r}")
 
 
 def _aware(_instance: object, attribute: attrs.Attribute[Any], value: datetime | None) -> None:
-    if value is not None and value.utcoffset() is None:
+    if value is None:
+        return
+    if value.utcoffset() is None:
         raise RateLimitDataError(f"{attribute.name} must be timezone-aware, got {value!r}")
+    if value.year not in _YEARS:
+        raise RateLimitDataError(f"{attribute.name} is not a plausible time: {value.isoformat()}")
+
+
+def _window_length(_instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_WINDOW_MINUTES:
+        raise RateLimitDataError(f"{attribute.name} must be 1..{MAX_WINDOW_MINUTES} minutes, got {value!r}")
+
+
+def _printable(_instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    # Shown on terminals: an escape sequence in a limit id must not reach one.
+    if value is not None and not (isinstance(value, str) and value.isprintable() and len(value) <= 200):
+        raise RateLimitDataError(f"{attribute.name} must be printable text, got {value!r:.80}")
 
 
 @attrs.frozen
@@ -115,7 +139,7 @@ class RateLimitWindow:
     """
 
     used_percent: float = attrs.field(validator=_finite)
-    window_minutes: int | None = None
+    window_minutes: int | None = attrs.field(default=None, validator=_window_length)
     resets_at: datetime | None = attrs.field(default=None, validator=_aware)
 
     @property
@@ -147,14 +171,14 @@ class RateLimitSnapshot:
     file, or endpoint) it came from, so a pool's observations can be told apart.
     """
 
-    limit_id: str
+    limit_id: str = attrs.field(validator=_printable)
     observed_at: datetime = attrs.field(validator=_aware)
     primary: RateLimitWindow | None = None
     secondary: RateLimitWindow | None = None
     credits: Credits | None = None
-    limit_name: str | None = None
-    plan_type: str | None = None
-    rate_limit_reached_type: str | None = None
+    limit_name: str | None = attrs.field(default=None, validator=_printable)
+    plan_type: str | None = attrs.field(default=None, validator=_printable)
+    rate_limit_reached_type: str | None = attrs.field(default=None, validator=_printable)
     kind: SnapshotKind = SnapshotKind.UPDATE
     source: str | None = None
 

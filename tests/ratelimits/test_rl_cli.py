@@ -140,6 +140,14 @@ def test_watch_ends_cleanly_on_ctrl_c(
     assert args.run(args, stdout=io.StringIO()) == 0
 
 
+def test_watch_on_a_directory_is_an_error_not_a_traceback(
+    limits_cli: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = parse(limits_cli, "--history", str(tmp_path), "--watch")
+    assert args.run(args, stdout=io.StringIO()) == 1
+    assert "cannot read rate-limit history" in capsys.readouterr().err
+
+
 async def test_watch_follows_the_history(
     limits_cli: ModuleType, tmp_path: Path, autojump_clock: trio.testing.MockClock
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -21,6 +22,7 @@ from orchestra.ratelimits import (
     load_book,
 )
 from orchestra.ratelimits._history import snapshot_from_line, snapshot_to_line
+from orchestra.ratelimits._model import MAX_WINDOW_MINUTES
 
 from .conftest import at
 
@@ -60,7 +62,7 @@ def test_round_trip_of_a_full_snapshot(tmp_path: Path) -> None:
 percents = st.floats(-1000, 1000, allow_nan=False, allow_infinity=False)
 
 
-@given(used=percents, minutes=st.floats(0, 1e6), window=st.none() | st.integers(1, 10**6))
+@given(used=percents, minutes=st.floats(0, 1e6), window=st.none() | st.integers(1, MAX_WINDOW_MINUTES))
 def test_round_trip_property(used: float, minutes: float, window: int | None) -> None:
     original = RateLimitSnapshot(
         limit_id="codex", observed_at=at(minutes), primary=RateLimitWindow(used, window, at(minutes + 5))
@@ -156,3 +158,47 @@ def test_no_garbage_line_stops_a_read(garbage: list[bytes]) -> None:
         path.write_bytes(good + b"".join(line + b"\n" for line in garbage) + good)
         snapshots = HistoryFile(path).read()
         assert snapshots[0] == snap(1) and snapshots[-1] == snap(1)
+
+
+GOOD_LINE = {
+    "v": 1,
+    "limit_id": "codex",
+    "observed_at": "2026-11-24T06:00:00+00:00",
+    "primary": {"used_percent": 10.0, "window_minutes": 300, "resets_at": "2026-11-24T09:00:00+00:00"},
+    "credits": {"has_credits": True, "unlimited": False, "balance": "1.00"},
+    "kind": "update",
+}
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("primary", "window_minutes"), 10**13),  # overflowed projections
+        (("primary", "window_minutes"), -5),  # a window that ends before it starts
+        (("primary", "window_minutes"), "300"),
+        (("primary", "used_percent"), True),  # shown as 1 %
+        (("primary", "used_percent"), "50"),
+        (("primary", "resets_at"), "0001-01-01T00:00:00+00:00"),  # overflowed projections
+        (("observed_at",), "9999-12-31T00:00:00+00:00"),
+        (("limit_id",), "codex\x1b[2J"),  # an escape sequence for the terminal
+        (("credits", "unlimited"), 0),
+    ],
+    ids=lambda value: repr(value)[:30],
+)
+def test_a_history_line_with_odd_values_is_skipped_not_drawn(
+    tmp_path: Path, path: tuple[str, ...], value: object
+) -> None:
+    odd = json.loads(json.dumps(GOOD_LINE))
+    target = odd
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    history = tmp_path / "limits.jsonl"
+    history.write_text(json.dumps(GOOD_LINE) + "\n" + json.dumps(odd) + "\n")
+    snapshots = HistoryFile(history).read()
+    assert len(snapshots) == 1 and snapshots[0].limit_id == "codex"
+
+
+def test_reading_new_lines_of_a_path_that_is_a_directory_is_a_typed_error(tmp_path: Path) -> None:
+    with pytest.raises(HistoryReadError, match="cannot read"):
+        HistoryFile(tmp_path).read_new()
