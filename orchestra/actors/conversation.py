@@ -731,7 +731,7 @@ class ConversationActor:
     async def _after_resume(self, result: Any, attempt: int, fresh: bool) -> None:
         assert self.runtime is not None and self.thread_id is not None
         self.thread = result.get("thread", self.thread)
-        self.lost = None
+        lost, self.lost = self.lost, None
         resumed = ConversationResumed(
             thread_id=self.thread_id,
             runtime_pid=self.runtime.pid,
@@ -746,9 +746,9 @@ class ConversationActor:
         if turn is None or turn.done:
             return
         if not self.resume_policy.rerun_in_flight or turn.interrupt_requested:
-            turn.finish(
-                self._result(turn, status="failed", error=RuntimeLost(None, None, "turn lost with runtime"))
-            )
+            # The RuntimeLost the turn streamed (exit status, stderr tail), as the docs say.
+            error = lost or RuntimeLost(None, None, "turn lost with runtime")
+            turn.finish(self._result(turn, status="failed", error=error))
             return
         previous = turn.restart()
         turn.start_params["threadId"] = self.thread_id  # new if the thread was started afresh

@@ -73,7 +73,8 @@ async def test_fail_policy_fails_the_in_flight_turn_with_a_typed_error(
             result = await turn.result()
             next_result = await conv.run("are you there?")
     assert result.status == "failed"
-    assert isinstance(result.error, RuntimeLost)
+    (lost,) = [e for e in events if isinstance(e, RuntimeLost)]
+    assert result.error is lost and lost.exit_signal == 9  # the one streamed, with how it died
     assert any(isinstance(e, ConversationResumed) for e in events)
     assert not any(isinstance(e, TurnRestarted) for e in events)
     assert next_result.final_text == "still here"
