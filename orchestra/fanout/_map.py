@@ -88,6 +88,9 @@ async def run_prompt(
                 result = await turn.result(timeout=timeout)
             except trio.TooSlowError:
                 raise _TurnTimedOut(conv.thread_id) from None
+        # Runs inside the conversation count too: a turn rerun after its runtime was replaced
+        # (a persisted thread resumes) or retried after a model failure.
+        attempts += result.attempts - 1
         if isinstance(result.error, RuntimeLost):  # an ephemeral thread died with its runtime
             raise RuntimeExitedError(
                 "runtime lost the prompt's thread",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import os
+import signal
 import threading
 from pathlib import Path
 from typing import Any
@@ -192,3 +194,22 @@ def test_a_prompt_may_be_a_mapping_shaped_like_a_prompts_file_line() -> None:
     assert Prompt.coerce({"text": "p"}, 7) == Prompt(id="7", text="p")
     with pytest.raises(ValueError, match="needs a string 'prompt'"):
         Prompt.coerce({"id": "a"}, 0)
+
+
+@pytest.mark.parametrize("ephemeral", [True, False], ids=["ephemeral", "persisted"])
+async def test_attempts_count_every_run_of_a_prompt(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path, ephemeral: bool
+) -> None:
+    """The runtime is killed mid-turn: an ephemeral prompt runs again in a new conversation, a
+    persisted one is resumed and its turn rerun; either way it ran twice and says so."""
+    scripted_model.default = lambda request: reply.text("slow " * 40, chunks=40).with_latency(
+        between_events=0.05
+    )
+    prompts = [Prompt(id="only", text="count", cwd=str(workdir))]
+    with trio.fail_after(TIMEOUT):
+        async with orch.map(prompts, concurrency=1, ephemeral=ephemeral) as stream:
+            await scripted_model.wait_for_requests_async(1)
+            os.kill(orch.runtime.pid, signal.SIGKILL)
+            (result,) = [r async for r in stream]
+    assert result.ok and len(scripted_model.requests) == 2
+    assert result.attempts == 2
