@@ -617,6 +617,7 @@ class ConversationActor:
             raw=raw,
         )
         reason = ""
+        asked_in = self.active, self.active.attempt if self.active is not None else 0
         try:
             decision = await self.approver(request)
         except Exception as exc:  # a broken policy must not leave the runtime waiting forever
@@ -633,6 +634,11 @@ class ConversationActor:
         # Answer on the runtime that asked (a restarted one would not know this request id).
         with contextlib.suppress(_native.ConnectionClosedError):
             runtime.native.respond(request_id, response)
+        if self.runtime is not runtime or (self.active, getattr(self.active, "attempt", 0)) != asked_in:
+            # The runtime that asked died meanwhile: the decision took no effect, and the turn
+            # (rerun if the policy says so) is another attempt; its stream must not show it.
+            self.log.info("approval answered after its runtime was lost; not reported", method=method)
+            return
         await self._deliver(
             ApprovalDecided(method=method, request_id=request_id, decision=decision, reason=reason)
         )

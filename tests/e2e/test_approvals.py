@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 import trio
@@ -15,6 +17,7 @@ from orchestra import (
     accept_all,
     accept_commands_matching,
 )
+from orchestra.events import TurnRestarted
 from orchestra.testing import ScriptedModel, reply
 
 TIMEOUT = 60
@@ -103,3 +106,33 @@ async def test_an_allowlist_runs_what_it_names_and_nothing_chained_to_it(
     events = await _run_touch(orch, scripted_model, workdir, chained, approver=allow_touch)
     assert not (workdir / "other.txt").exists()
     assert [e.decision for e in events if isinstance(e, ApprovalDecided)] == ["decline"]
+
+
+async def test_a_decision_made_after_the_runtime_died_is_not_reported_in_the_rerun(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    """The runtime that asked is killed while the policy decides: the answer reaches no one, and
+    the rerun attempt of the turn must not show an ApprovalDecided that took no effect."""
+    scripted_model.enqueue(reply.shell("touch a.txt"), reply.text("rerun: nothing to run"))
+    decide = trio.Event()
+
+    async def slow_approver(request: ApprovalRequest) -> Decision:
+        await decide.wait()
+        return "accept"
+
+    kinds = []
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(
+            cwd=str(workdir), approval_policy="untrusted", approver=slow_approver
+        ) as conv:
+            turn = await conv.send("go")
+            async for event in turn:
+                kinds.append(type(event).__name__)
+                if isinstance(event, ServerRequest):
+                    os.kill(orch.runtime.pid, signal.SIGKILL)
+                if isinstance(event, TurnRestarted):
+                    decide.set()
+            result = await turn.result()
+    assert result.status == "completed" and result.attempts == 2
+    assert "ApprovalDecided" not in kinds[kinds.index("TurnRestarted") :]
+    assert not (workdir / "a.txt").exists()
