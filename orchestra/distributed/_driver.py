@@ -19,6 +19,7 @@ import contextlib
 import functools
 import itertools
 import math
+import os
 from collections.abc import AsyncIterator, Iterable, Mapping
 from typing import Any
 
@@ -292,6 +293,10 @@ async def open_ray_map(
     options.update(actor_options or {})
     owns_ray = not ray.is_initialized()
     if owns_ray:
+        if address in (None, "local"):
+            # Ray reports usage statistics to usage-stats.ray.io by default: a Ray started here
+            # for us sends nothing off the machine (unless the user chose otherwise).
+            os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
         await trio.to_thread.run_sync(functools.partial(ray.init, address=address, **(init_options or {})))
     driver = _Driver(
         ray,

@@ -24,6 +24,7 @@ TIMEOUT = 120
 
 @pytest.fixture(scope="module")
 def local_ray() -> Iterator[Any]:
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # nothing leaves the machine
     ray.init(
         num_cpus=2,
         include_dashboard=False,
