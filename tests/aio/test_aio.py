@@ -40,8 +40,8 @@ def test_stream_result_second_turn_and_map(
                 events = [event async for event in turn]
                 first = await turn.result()
                 second = await conv.run("again")
-            async with orch.map([f"prompt {i}" for i in range(5)], concurrency=2) as results:
-                texts = sorted([r.final_text async for r in results])
+            async with orch.map([f"prompt {i}" for i in range(5)], concurrency=2, ordered=True) as results:
+                texts = [r.final_text async for r in results]  # in input order
             return events, first, second, texts, orch.runtime_pids
 
     events, first, second, texts, pids = asyncio.run(main())

@@ -54,10 +54,13 @@ def test_open_send_iterate_result_map_and_close(
             second = conv.run("again", timeout=TIMEOUT)
         with orch.map([f"p{i}" for i in range(4)], concurrency=2) as results:
             texts = sorted(r.final_text for r in results)
+        with orch.map([f"q{i}" for i in range(6)], concurrency=3, ordered=True) as results:
+            ordered = [r.final_text for r in results]
     deltas = [e.delta for e in events if isinstance(e, AgentMessageDeltaNotification)]
     assert "".join(deltas) == result.final_text == "alpha beta gamma delta"
     assert result.status == "completed" and second.final_text == "ECHO: again"
     assert texts == [f"ECHO: p{i}" for i in range(4)]
+    assert ordered == [f"ECHO: q{i}" for i in range(6)]  # in input order, not sorted
     assert orch.closed and conv.closed
     assert not any(process_exists(pid) for pid in pids)
 
