@@ -144,7 +144,8 @@ class Recorder:
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC
         flags |= os.O_TRUNC if overwrite else os.O_EXCL
         self._fd: int | None = os.open(self.path, flags, 0o600)  # recordings hold conversations
-        self._lock = threading.Lock()  # one line at a time even if observed from several threads
+        # One line (and one held-back queue update) at a time even if observed from several threads.
+        self._lock = threading.RLock()
         self._header_written = False
         self._conversations: dict[str, ConversationInfo] = {}
         self._turns: dict[str, tuple[object, int]] = {}  # per conversation: its live turn, number
@@ -177,9 +178,10 @@ class Recorder:
         observed = _Observed(
             event, self._clock(), conversation, turn, turn_seq, _stream_of(event, conversation)
         )
-        self._waiting.append(observed)
-        if not self._holding():
-            self._write_waiting()
+        with self._lock:
+            self._waiting.append(observed)
+            if not self._holding():
+                self._write_waiting()
 
     def _holding(self) -> bool:
         """Whether a stream among the waiting events ends in what could begin a secret."""
@@ -234,7 +236,8 @@ class Recorder:
         Idempotent."""
         if self._fd is None:
             return
-        self._write_waiting()
+        with self._lock:
+            self._write_waiting()
         if not self._header_written:
             self._write_header(None)
         fd, self._fd = self._fd, None
