@@ -28,7 +28,7 @@ import trio
 
 from .._errors import OrchestraError
 from .._groups import unwrap_single_exception
-from .._log import get_logger
+from .._log import get_logger, redact_text
 from ..fanout import Prompt, PromptLike, PromptResult
 from ._spec import WorkerSpec
 from ._worker import OrchestraWorker, WorkerInfo
@@ -128,6 +128,7 @@ class _Driver:
         self.pending: collections.deque[Prompt] = collections.deque(prompts)
         self.worker_count = workers
         self.restarts_left = max_worker_restarts
+        self.last_loss: str | None = None  # why the last worker was lost, for the final error
         self.max_lost = max_lost
         self.actor_class = ray.remote(OrchestraWorker).options(**actor_options)
         self.workers: list[_Worker] = []
@@ -150,6 +151,7 @@ class _Driver:
             log.info("ray worker up", worker=name, pid=worker.info.pid, host=worker.info.hostname)
         except self.ray.exceptions.RayError as exc:
             log.warning("ray worker failed to start", worker=name, error=repr(exc))
+            self.last_loss = f"{name} failed to start: {exc!r}"
             await self._lose(worker)
 
     async def _lose(self, worker: _Worker) -> None:
@@ -214,8 +216,9 @@ class _Driver:
                 self.fill()
                 if not self.in_flight:
                     unfinished = [p.id for p in self.pending]
+                    why = f" (last: {redact_text(self.last_loss)[:500]})" if self.last_loss else ""
                     raise WorkersLostError(
-                        f"no ray worker left; {len(unfinished)} prompts not run", unfinished
+                        f"no ray worker left; {len(unfinished)} prompts not run{why}", unfinished
                     )
                 ref = await self._done_receive.receive()
                 worker, prompt = self.in_flight.pop(ref)
@@ -238,6 +241,7 @@ class _Driver:
     async def _requeue(self, worker: _Worker, prompt: Prompt, exc: BaseException) -> PromptResult | None:
         """The prompt's worker died: queue it again (``None``), or give up on it (a failed result)."""
         self.lost[prompt.id] += 1
+        self.last_loss = f"{worker.name} died running {prompt.id}: {exc!r}"
         log.warning(
             "prompt lost with its worker", prompt_id=prompt.id, worker=worker.name, error=type(exc).__name__
         )

@@ -135,6 +135,7 @@ async def test_no_worker_left_ends_the_batch_with_the_unfinished_prompts(
                 victims.append(stream.workers[0])
                 os.kill(victims[0].pid, signal.SIGKILL)
     assert caught.value.unfinished  # the prompts not run are named, for a resume
+    assert "(last: w0 died running" in str(caught.value)  # and why the last worker went
     assert all(_wait_exited(pid, 10) for pid in victims[0].runtime_pids)
     assert _codex_processes_under(tmp_path) == []
 
