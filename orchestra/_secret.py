@@ -32,6 +32,9 @@ class Secret:
     def __init__(self, value: str) -> None:
         if isinstance(value, Secret):
             value = value.reveal()
+        if not isinstance(value, str):
+            # Registered, a non-string would break every later log line's redaction.
+            raise TypeError(f"a Secret holds a str, not {type(value).__name__}")
         self._value = value
         _KNOWN[id(self)] = self
 

@@ -6,6 +6,8 @@ import copy
 import gc
 import pickle
 
+import pytest
+
 from orchestra._log import MASK, redact_text
 from orchestra._secret import Secret, known_secret_values
 
@@ -49,3 +51,13 @@ def test_copies_and_unpickled_secrets_are_known_too() -> None:
     gc.collect()
     assert all(c.reveal() == "tok-travelling-value" for c in copies)
     assert "tok-travelling-value" in known_secret_values()
+
+
+@pytest.mark.parametrize("value", [12345, None, b"sk-bytes-value"])
+def test_a_secret_holds_only_text(value: object) -> None:
+    """A non-string registered as a secret broke the redaction of every later log line (and so
+    the orchestra that logged it); it is refused up front."""
+    before = known_secret_values()
+    with pytest.raises(TypeError, match="holds a str"):
+        Secret(value)  # type: ignore[arg-type]
+    assert known_secret_values() == before
