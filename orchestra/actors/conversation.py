@@ -133,6 +133,9 @@ class ConversationActor:
         self.gone: BaseException | None = None  # set when the conversation cannot continue at all
         self._nursery: trio.Nursery | None = None
         self._turn_lock = trio.Lock()
+        # A turn the runtime runs for a request other than turn/start (a review, a compaction):
+        # the next turn waits for its end (see orchestra.surface._side_turn).
+        self.side_turn: Any = None
         self._closed = False
         self._subscribers: list[trio.MemorySendChannel[object]] = []
         self._resumed = trio.Event()
@@ -265,6 +268,8 @@ class ConversationActor:
             previous = self.active
             if previous is not None and not previous.done:
                 await previous.result()  # one turn at a time; see Conversation.send
+            if self.side_turn is not None:  # a review or compaction: the runtime refuses a turn then
+                await self.side_turn.wait_ended()
             while self.lost is not None and self.gone is None:  # a resume is under way
                 await self._resumed.wait()
             if self.limits is not None:

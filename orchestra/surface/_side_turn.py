@@ -72,6 +72,9 @@ class SideTurn:
         self._overflowed = False
         self._result: TurnResult | None = None
         self._ended = False  # the completion event was handed out by __anext__
+        # Set when the runtime reports the end (seen on the actor's task, read or not): the
+        # conversation's next turn waits for it, since the runtime refuses one before.
+        self._ended_in_runtime = trio.Event()
         self._actor.observers.append(self._observe)
 
     def __repr__(self) -> str:
@@ -145,10 +148,25 @@ class SideTurn:
         return await self.result()
 
     def close(self) -> None:
-        """Stop following the turn (idempotent); the observer is removed from the conversation."""
+        """Stop following the turn (idempotent). The conversation still waits for its end before
+        its next turn."""
+        self._send.close()
+
+    async def wait_ended(self) -> None:
+        """Until the runtime has reported the turn's end (whether or not anyone read it)."""
+        await self._ended_in_runtime.wait()
+
+    def abandon(self) -> None:
+        """The request was refused: no turn started, nothing to wait for."""
+        self._runtime_ended()
+        self.close()
+
+    def _runtime_ended(self) -> None:
+        self._ended_in_runtime.set()
         if self._observe in self._actor.observers:
             self._actor.observers.remove(self._observe)
-        self._send.close()
+        if self._actor.side_turn is self:
+            self._actor.side_turn = None
 
     # --- plumbing -----------------------------------------------------------------------
 
@@ -156,7 +174,15 @@ class SideTurn:
         return self._receive.statistics().current_buffer_used > 0
 
     def _observe(self, _actor: object, event: object) -> None:
-        """Called on the actor's task for every event of the conversation: buffer, never block."""
+        """Called on the actor's task for every event of the conversation: note the turn's start
+        and end, and buffer the event for the reader (never block)."""
+        if isinstance(event, RuntimeLost):
+            self._runtime_ended()
+        elif getattr(event, "thread_id", None) == self.thread_id:
+            if self.id is None and isinstance(event, TurnStartedNotification):
+                self.id = event_turn_id(event)  # the first turn to start after the request
+            elif isinstance(event, TurnCompletedNotification) and event_turn_id(event) == self.id:
+                self._runtime_ended()
         try:
             self._send.send_nowait(event)
         except trio.WouldBlock:
@@ -212,8 +238,6 @@ class SideTurn:
             error=error,
             duration_ms=duration_ms,
         )
-        if self._observe in self._actor.observers:
-            self._actor.observers.remove(self._observe)
 
     async def _send_interrupt(self) -> None:
         if self.id is None or self._result is not None:
@@ -224,8 +248,10 @@ class SideTurn:
             log.info("turn/interrupt not accepted", kind=self.kind, turn_id=self.id, error=str(exc))
 
     async def _interrupt_shielded(self) -> None:
+        # Until the runtime has ended the turn: it refuses the conversation's next turn before.
         with trio.CancelScope(shield=True), trio.move_on_after(30):
             await self._send_interrupt()
+            await self._ended_in_runtime.wait()
         self.close()
 
 
@@ -250,15 +276,22 @@ async def start_side_turn(
     Waits first for a turn of the conversation that is still running. Returns the side turn and
     the raw result of the request. Raises :class:`~orchestra.RpcError` if the runtime refuses.
     """
-    active = conversation.active_turn
-    if active is not None and not active.done:
-        await active.result()
-    side = SideTurn(conversation, kind=kind)
-    try:
-        result = await conversation.request(method, dict(params), timeout=timeout)
-    except BaseException:
-        side.close()
-        raise
+    actor = actor_of(conversation)
+    # One turn at a time, side turns included: the runtime refuses a turn (or a second review or
+    # compaction) while one runs.
+    async with actor._turn_lock:
+        active = conversation.active_turn
+        if active is not None and not active.done:
+            await active.result()
+        if actor.side_turn is not None:
+            await actor.side_turn.wait_ended()
+        side = SideTurn(conversation, kind=kind)
+        actor.side_turn = side
+        try:
+            result = await conversation.request(method, dict(params), timeout=timeout)
+        except BaseException:
+            side.abandon()
+            raise
     turn_id = turn_id_of(result)
     if turn_id is not None:
         side.bind(turn_id)

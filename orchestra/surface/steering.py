@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from .._errors import RpcError
 from ..protocol import TurnSteerResponse, structure_response
 from ._errors import TurnAlreadyEndedError, TurnNotSteerableError
+from ._side_turn import actor_of
 from .inputs import UserInputLike, to_wire
 
 if TYPE_CHECKING:
@@ -50,7 +51,10 @@ async def steer(turn: Turn, user_input: UserInputLike, *, timeout: float = 60.0)
     except RpcError as exc:
         message = exc.rpc_message
         lowered = message.lower()
-        if turn.done or "no active turn" in lowered or "expected" in lowered:
+        # The runtime's words (0.163): "no active turn to steer", or "expected active turn id `X`
+        # but found `Y`" once another turn runs. Not any "expected": a bad input's "unknown
+        # variant ..., expected one of ..." is a refusal of the input, the turn runs on.
+        if turn.done or "no active turn" in lowered or "expected active turn" in lowered:
             raise TurnAlreadyEndedError(
                 f"turn {turn_id} cannot be steered: it has ended ({message})", turn_id=turn_id
             ) from exc
@@ -65,5 +69,8 @@ async def steer_active(
     """Steer the conversation's running turn; :class:`TurnAlreadyEndedError` if none is running."""
     turn = conversation.active_turn
     if turn is None or turn.done:
+        side = actor_of(conversation).side_turn
+        if side is not None:
+            raise TurnNotSteerableError(f"a {side.kind} is running; it cannot be steered", turn_id=side.id)
         raise TurnAlreadyEndedError("the conversation has no running turn", turn_id=turn.id if turn else None)
     return await steer(turn, user_input, timeout=timeout)

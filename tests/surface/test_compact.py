@@ -38,3 +38,25 @@ async def test_compaction_summarises_the_history(
     assert "SUMMARY: the user asked for the answer; it is 42." in history
     assert "The answer is 42." not in history  # the old exchange is gone, the summary stands in
     assert any(isinstance(item, ContextCompactionThreadItem) for turn in thread.turns for item in turn.items)
+
+
+async def test_two_compactions_at_once_run_one_after_the_other(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    """The runtime runs one turn at a time: the second compaction waits for the first instead of
+    taking its turn (both reported the first one's, interrupted)."""
+    scripted_model.enqueue(reply.text("The answer is 42."))
+    scripted_model.default = reply.text("SUMMARY: it is 42.")
+    results = []
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=str(workdir)) as conv:
+            await conv.run("What is the secret answer?")
+
+            async def compact() -> None:
+                results.append(await conv.compact())
+
+            async with trio.open_nursery() as nursery:
+                nursery.start_soon(compact)
+                nursery.start_soon(compact)
+    assert [r.ok for r in results] == [True, True]
+    assert len({r.turn.turn_id for r in results}) == 2

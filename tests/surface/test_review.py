@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import trio
 
 from orchestra import Orchestra
@@ -14,7 +15,7 @@ from orchestra.protocol import (
     ItemCompletedNotification,
     TurnCompletedNotification,
 )
-from orchestra.surface import ReviewFinding, ReviewOutput
+from orchestra.surface import ReviewFinding, ReviewOutput, TurnNotSteerableError
 from orchestra.surface.review import base_branch, commit, custom, review_result
 from orchestra.testing import ScriptedModel, reply
 
@@ -142,3 +143,39 @@ async def test_cancelling_a_review_interrupts_it_and_the_conversation_goes_on(
             after = await conv.run("are you there?")
     assert [(e.turn.id, str(e.turn.status)) for e in completed[:1]] == [(side.id, "interrupted")]
     assert after.ok and after.final_text == "still here"
+
+
+async def test_a_review_that_times_out_has_ended_when_the_error_arrives(
+    orch: Orchestra, scripted_model: ScriptedModel, git_workdir: Path
+) -> None:
+    """The timeout interrupts the review and waits for the runtime to end it: the very next turn
+    runs (the runtime refused it while the review ran: ActiveTurnNotSteerable)."""
+    scripted_model.when("are you there?").always(reply.text("still here"))
+    scripted_model.default = reply.text("looking " * 200, chunks=200).with_latency(between_events=0.05)
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=str(git_workdir)) as conv:
+            with pytest.raises(trio.TooSlowError):
+                await conv.review("uncommitted", timeout=1)
+            after = await conv.run("are you there?")
+            thread = await conv.read()
+    assert after.ok and after.final_text == "still here"
+    assert str(thread.turns[0].status) == "interrupted"  # the review
+    assert (thread.turns[-1].id, str(thread.turns[-1].status)) == (after.turn_id, "completed")
+
+
+async def test_a_turn_sent_while_a_review_runs_waits_for_it(
+    orch: Orchestra, scripted_model: ScriptedModel, git_workdir: Path
+) -> None:
+    """One turn at a time, side turns included: send() waits for the review, as it waits for a
+    turn, and the result it gives is its own turn's."""
+    scripted_model.when("my question").always(reply.text("my answer"))
+    scripted_model.default = reply.text(_reviewer_says(git_workdir).to_json()).with_latency(first_byte=0.5)
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=str(git_workdir)) as conv:
+            side = await conv.start_review("uncommitted")
+            with pytest.raises(TurnNotSteerableError, match="review is running"):
+                await conv.steer("and also this")
+            mine = await conv.run("my question")
+            review = await side.result()
+    assert mine.ok and mine.final_text == "my answer" and mine.turn_id != review.turn_id
+    assert review.ok

@@ -8,7 +8,7 @@ import pytest
 import trio
 
 from orchestra import Orchestra
-from orchestra.surface import TurnAlreadyEndedError
+from orchestra.surface import TurnAlreadyEndedError, TurnNotSteerableError
 from orchestra.testing import ScriptedModel, reply
 
 from .conftest import TIMEOUT
@@ -62,3 +62,18 @@ async def test_steering_an_ended_turn_is_a_typed_error(
             with pytest.raises(TurnAlreadyEndedError):
                 await conv.steer("nothing is running")
     assert ended.value.turn_id == turn.id
+
+
+async def test_a_refused_input_is_not_taken_for_an_ended_turn(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    """The runtime's "unknown variant ..., expected one of ..." refuses the input; the turn runs
+    on. It was reported as TurnAlreadyEndedError for its word "expected"."""
+    scripted_model.enqueue(reply.text("working on it", chunks=4).with_latency(first_byte=1.0))
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=str(workdir)) as conv:
+            turn = await conv.send("Start the task.")
+            with pytest.raises(TurnNotSteerableError) as refused:
+                await turn.steer([{"type": "bogus"}])
+            assert not isinstance(refused.value, TurnAlreadyEndedError) and not turn.done
+            assert (await turn.result()).status == "completed"
