@@ -136,6 +136,10 @@ class ConversationActor:
         # A turn the runtime runs for a request other than turn/start (a review, a compaction):
         # the next turn waits for its end (see orchestra.surface._side_turn).
         self.side_turn: Any = None
+        # The thread's settings as last reported (thread/settings/updated), and a lock so that
+        # each settings update waits for its own report (see orchestra.surface.settings).
+        self.settings: Any = None
+        self.settings_lock = trio.Lock()
         self._closed = False
         self._subscribers: list[trio.MemorySendChannel[object]] = []
         self._resumed = trio.Event()
@@ -419,6 +423,8 @@ class ConversationActor:
         if turn is None:
             self._observe(event)
             self._broadcast(event)  # thread-level: status changes, name updates, ...
+            if method == "thread/settings/updated":
+                self.settings = getattr(event, "thread_settings", None)
             if method == "thread/status/changed":
                 active = self.active
                 idle = getattr(getattr(event, "status", None), "type", None) == "idle"

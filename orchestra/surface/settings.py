@@ -32,6 +32,7 @@ from ..protocol import (
     WorkspaceWriteSandboxPolicy,
     unstructure,
 )
+from ._side_turn import actor_of
 
 if TYPE_CHECKING:
     from ..actors.handle import Conversation
@@ -98,7 +99,11 @@ async def configure(
     """Change the settings of the conversation's later turns (``thread/settings/update``) and
     return the thread's settings as the runtime now has them. Settings left ``None`` are kept.
 
-    Raises :class:`trio.TooSlowError` if the runtime does not confirm within ``timeout``.
+    The runtime reports new settings only when something changed: asking for the settings the
+    thread already has (as last reported) returns them at once; asking for nothing raises
+    ``ValueError`` if none were reported yet. Calls on one conversation run one at a time, so
+    each returns the settings its own update produced. Raises :class:`trio.TooSlowError` if the
+    runtime does not confirm within ``timeout``.
     """
     params = {
         "model": model,
@@ -108,21 +113,33 @@ async def configure(
         "approvalPolicy": approval_policy,
         "sandboxPolicy": sandbox_policy_wire(sandbox_policy) if sandbox_policy is not None else None,
     }
-    updates = conversation.subscribe(64)
-    try:
-        with trio.fail_after(timeout):
-            await conversation.request(
-                "thread/settings/update", {k: v for k, v in params.items() if v is not None}
-            )
-            async for event in updates:
-                if (
-                    isinstance(event, ThreadSettingsUpdatedNotification)
-                    and event.thread_id == conversation.thread_id
-                ):
-                    return event.thread_settings
-    finally:
-        updates.close()
+    changes = {k: v for k, v in params.items() if v is not None}
+    actor = actor_of(conversation)
+    async with actor.settings_lock:
+        known: ThreadSettings | None = actor.settings
+        if known is not None and _already(known, changes):
+            return known
+        if not changes:
+            raise ValueError("nothing to change, and the thread's settings were never reported")
+        updates = conversation.subscribe(64)
+        try:
+            with trio.fail_after(timeout):
+                await conversation.request("thread/settings/update", changes)
+                async for event in updates:
+                    if (
+                        isinstance(event, ThreadSettingsUpdatedNotification)
+                        and event.thread_id == conversation.thread_id
+                    ):
+                        return event.thread_settings
+        finally:
+            updates.close()
     raise trio.TooSlowError  # pragma: no cover - the subscription never ends on its own
+
+
+def _already(settings: ThreadSettings, changes: Mapping[str, Any]) -> bool:
+    """Whether ``settings`` already hold every one of ``changes`` (wire names and values)."""
+    wire = unstructure(settings)
+    return all(wire.get(key) == value for key, value in changes.items())
 
 
 @attrs.frozen

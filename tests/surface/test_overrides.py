@@ -103,6 +103,32 @@ async def test_configure_changes_every_later_turn(
     assert "Approval policy is currently never" not in permissions
 
 
+async def test_configure_without_a_change_returns_at_once_and_calls_run_one_at_a_time(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    """The runtime reports settings only when they change: asking again for the same (or for
+    nothing) returned only after the whole timeout, with TooSlowError. Two calls at once each get
+    the settings of their own update (both got the first report)."""
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=str(workdir)) as conv:
+            with pytest.raises(ValueError, match="nothing to change"):
+                await conv.configure()
+            first = await conv.configure(model="m2")
+            with trio.fail_after(2):  # well under configure's own timeout
+                assert (await conv.configure(model="m2")) == first == (await conv.configure())
+            got: dict[str, str] = {}
+
+            async def set_model(name: str) -> None:
+                got[name] = (await conv.configure(model=name)).model
+
+            async with trio.open_nursery() as nursery:
+                nursery.start_soon(set_model, "A")
+                nursery.start_soon(set_model, "B")
+            await conv.run("which model?")
+    assert got == {"A": "A", "B": "B"}
+    assert scripted_model.requests[-1].model in got  # the one set last
+
+
 async def test_structured_output_is_parsed_and_validated(
     orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
 ) -> None:
