@@ -19,6 +19,7 @@ import attrs
 import trio
 
 from ._errors import OrchestraError, RuntimeExitedError, ThreadAlreadyOpenError
+from ._ids import is_thread_id
 from ._log import get_logger
 from .runtime import CodexHome, Runtime
 from .runtime._runtime import open_runtime
@@ -60,6 +61,8 @@ class RuntimeSlot:
     def newest_rollout(self, thread_id: str) -> Path | None:
         """The most recently written rollout of ``thread_id`` in this slot's CODEX_HOME (live or
         archived), if it has one. Blocking file-system work: call it from a worker thread."""
+        if not is_thread_id(thread_id):  # "" or "*" would match every rollout
+            return None
         pattern = f"rollout-*{thread_id}.jsonl"
         home = self.home.path
         found = [p for d in (home / "sessions", home / "archived_sessions") for p in d.rglob(pattern)]

@@ -40,6 +40,7 @@ from ..protocol._plan import notification_event
 from ..runtime import Runtime
 from ..runtime._rpc import RpcRoute
 from ..supervision import RetriesExhausted, RetryPolicy, classify_exception, classify_turn_error, retry_call
+from ._inputs import input_items
 from .approvals import (
     APPROVAL_METHODS,
     DECISIONS,
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
 
 log = get_logger("orchestra.conversation")
 
-UserInput = str | Sequence[str | Mapping[str, Any]]
+UserInput = str | Mapping[str, Any] | Sequence[str | Mapping[str, Any]]
 
 EventObserver = Callable[["ConversationActor", object], None]
 """Called with every event of a conversation (turn events and thread-level ones), in order, on the
@@ -85,13 +86,6 @@ DEFAULT_RESUME = ResumePolicy()
 
 #: Model failures (HTTP 5xx, stream cut, overload) are retried this way by default.
 DEFAULT_TURN_RETRY = RetryPolicy(attempts=3, initial=0.5, maximum=10.0, deadline=300.0)
-
-
-def _text_input(value: UserInput) -> list[dict[str, Any]]:
-    """Wire input items: a string is one text item; a list may mix strings and item dicts."""
-    if isinstance(value, str):
-        return [{"type": "text", "text": value}]
-    return [{"type": "text", "text": item} if isinstance(item, str) else dict(item) for item in value]
 
 
 def _drop_none(params: Mapping[str, Any]) -> dict[str, Any]:
@@ -280,7 +274,7 @@ class ConversationActor:
                 await self.limits.wait_open()  # paused before a rate-limit window runs out
             submission = Submission(
                 thread_id=self.thread_id,
-                input=tuple(_text_input(user_input)),
+                input=tuple(input_items(user_input)),
                 overrides=_drop_none(overrides),
             )
             if self.plugins:

@@ -75,7 +75,7 @@ class Conversation:
         summary: str | None = None,
         cwd: str | None = None,
         approval_policy: str | None = None,
-        sandbox_policy: Mapping[str, Any] | None = None,
+        sandbox_policy: str | Mapping[str, Any] | object | None = None,
         output_schema: Mapping[str, Any] | None = None,
         extra: Mapping[str, Any] | None = None,
     ) -> Turn:
@@ -84,14 +84,21 @@ class Conversation:
         Overrides apply to this turn and the ones after it (runtime semantics). If the previous
         turn is still running, this waits for it to end first (its unread events are dropped).
         Raises :class:`ConversationClosedError` if the conversation or its runtime is gone.
+        ``sandbox_policy`` takes what :meth:`configure` takes: a mode name (``"read-only"``), a
+        protocol object or its wire dict.
         """
+        policy = None
+        if sandbox_policy is not None:
+            from ..surface.settings import sandbox_policy_wire
+
+            policy = sandbox_policy_wire(sandbox_policy)  # type: ignore[arg-type]
         overrides = {
             "model": model,
             "effort": effort,
             "summary": summary,
             "cwd": cwd,
             "approvalPolicy": approval_policy,
-            "sandboxPolicy": dict(sandbox_policy) if sandbox_policy is not None else None,
+            "sandboxPolicy": policy,
             "outputSchema": dict(output_schema) if output_schema is not None else None,
             **(extra or {}),
         }

@@ -34,6 +34,7 @@ from typing import Any, Literal
 import attrs
 import trio
 
+from .._ids import THREAD_ID
 from .._log import get_logger
 from .._orchestra import Orchestra
 from ..actors.approvals import ApprovalPolicy, decline_all
@@ -45,7 +46,7 @@ from ._errors import ResumeError
 from ._files import load_session_file
 from ._history import History, history_from_records
 from ._recording import Recording
-from ._rollout import ROLLOUT_NAME, THREAD_ID, Rollout, load_rollout
+from ._rollout import ROLLOUT_NAME, Rollout, load_rollout
 
 log = get_logger("orchestra.session.resume")
 

@@ -17,13 +17,12 @@ from typing import Any
 
 import attrs
 
+from .._ids import THREAD_ID
 from ._errors import RecordingFormatError
 from ._jsonl import Truncation, read_jsonl
 
 PathLike = str | os.PathLike[str]
 
-#: A runtime thread id (a UUID).
-THREAD_ID = re.compile(r"[0-9a-fA-F-]{36}")
 
 #: ``rollout-2026-11-24T00-31-17-<thread id>.jsonl``
 ROLLOUT_NAME = re.compile(

@@ -18,6 +18,7 @@ The browser flow's callback server listens on ``localhost:1455`` (fallback 1457)
 
 from __future__ import annotations
 
+import contextlib
 import math
 from typing import TYPE_CHECKING, Any
 
@@ -170,8 +171,8 @@ class LoginFlow:
         ``timeout`` raises :class:`trio.TooSlowError` (the login goes on; :meth:`cancel` stops it).
         """
         if self._completed is None:
-            with trio.fail_after(timeout):
-                async for event in self._events:
+            with trio.fail_after(timeout), contextlib.suppress(trio.ClosedResourceError):
+                async for event in self._events:  # closed: the flow was closed before completing
                     if isinstance(event, AccountLoginCompletedNotification) and event.login_id in (
                         self.login_id,
                         None,
@@ -181,7 +182,10 @@ class LoginFlow:
             self.close()
         completed = self._completed
         if completed is None:
-            raise LoginFailedError("the runtime stopped before the login completed", login_id=self.login_id)
+            raise LoginFailedError(
+                "the login did not complete before the flow was closed (or the runtime stopped)",
+                login_id=self.login_id,
+            )
         if check and not completed.success:
             raise LoginFailedError(
                 f"{self.kind} login did not succeed: {completed.error or 'no reason given'}",

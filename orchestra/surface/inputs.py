@@ -22,13 +22,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
-
+from ..actors._inputs import input_items
 from ..protocol import ImageDetail, ImageUserInput, LocalImageUserInput, TextUserInput, unstructure
 from ._errors import ImageInputError
 
 InputItem = TextUserInput | ImageUserInput | LocalImageUserInput | Mapping[str, Any]
-UserInputLike = str | Sequence[InputItem | str]
+UserInputLike = str | InputItem | Sequence[InputItem | str]
 
 
 InputDict = dict[str, Any]
@@ -76,17 +75,6 @@ def image_file_inline(path: str | os.PathLike[str], *, detail: ImageDetail | Non
 
 
 def to_wire(value: UserInputLike) -> list[dict[str, Any]]:
-    """The ``input`` list of ``turn/start`` / ``turn/steer`` for ``value``."""
-    if isinstance(value, str):
-        return [{"type": "text", "text": value}]
-    items: list[dict[str, Any]] = []
-    for item in value:
-        if isinstance(item, str):
-            items.append({"type": "text", "text": item})
-        elif isinstance(item, Mapping):
-            items.append(dict(item))
-        elif attrs.has(type(item)):
-            items.append(unstructure(item))
-        else:
-            raise TypeError(f"not a user input item: {item!r}")
-    return items
+    """The ``input`` list of ``turn/start`` / ``turn/steer`` for ``value`` (see
+    :func:`orchestra.actors._inputs.input_items`)."""
+    return input_items(value)

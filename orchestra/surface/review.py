@@ -290,13 +290,21 @@ def target_from(value: ReviewTarget | Mapping[str, Any] | str) -> ReviewTarget:
         return uncommitted_changes() if value in ("uncommitted", "uncommittedChanges") else custom(value)
     if isinstance(value, Mapping):
         kind = value.get("type")
+        needs = {"baseBranch": "branch", "commit": "sha", "custom": "instructions"}.get(str(kind))
+        if needs is not None and not isinstance(value.get(needs), str):
+            raise ValueError(f"a {kind} review target needs a string {needs!r}: {dict(value)!r:.120}")
         if kind == "baseBranch":
-            return base_branch(str(value["branch"]))
+            return base_branch(value["branch"])
         if kind == "commit":
-            return commit(str(value["sha"]), title=value.get("title"))
+            return commit(value["sha"], title=value.get("title"))
         if kind == "custom":
-            return custom(str(value["instructions"]))
-        return uncommitted_changes()
+            return custom(value["instructions"])
+        if kind == "uncommittedChanges":
+            return uncommitted_changes()
+        # Anything else would silently review something other than what was asked.
+        raise ValueError(
+            f"unknown review target type {kind!r}; expected uncommittedChanges, baseBranch, commit or custom"
+        )
     return value
 
 

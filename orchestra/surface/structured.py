@@ -40,11 +40,22 @@ def _path(parts: Any) -> str:
     return text
 
 
+def check_schema(schema: Mapping[str, Any]) -> None:
+    """Raise ``ValueError`` if ``schema`` is not a valid JSON Schema (of the draft it declares)."""
+    jsonschema = importlib.import_module("jsonschema")
+    if not isinstance(schema, Mapping):
+        raise ValueError(f"an output schema is a JSON object, not {type(schema).__name__}")
+    try:
+        jsonschema.validators.validator_for(schema).check_schema(schema)
+    except jsonschema.exceptions.SchemaError as exc:
+        raise ValueError(f"not a valid output schema: {exc.message}") from None
+
+
 def validate(value: Any, schema: Mapping[str, Any]) -> None:
     """Raise :class:`StructuredOutputError` if ``value`` does not satisfy ``schema``."""
     jsonschema = importlib.import_module("jsonschema")
+    check_schema(schema)
     validator_class = jsonschema.validators.validator_for(schema)
-    validator_class.check_schema(schema)
     errors = sorted(validator_class(schema).iter_errors(value), key=lambda e: list(e.absolute_path))
     if errors:
         problems = [f"{_path(e.absolute_path)}: {e.message}" for e in errors]
@@ -85,7 +96,9 @@ async def run_structured(
     timeout: float = math.inf,
     **overrides: Any,
 ) -> StructuredResult:
-    """Run one turn with ``output_schema=schema`` and return its validated value."""
+    """Run one turn with ``output_schema=schema`` and return its validated value. An invalid
+    schema is a ``ValueError`` before anything is sent."""
+    check_schema(schema)
     turn = await conversation.send(user_input, output_schema=schema, **overrides)
     result = await turn.result(timeout=timeout)
     return StructuredResult(value=parse_result(result, schema), result=result)

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import trio
 
+from .._errors import RpcError
+from .._ids import is_thread_id
 from ..actors.approvals import ApprovalPolicy, decline_all
 from ..actors.conversation import DEFAULT_RESUME, DEFAULT_TURN_RETRY, EventObserver, ResumePolicy
 from ..actors.handle import Conversation
@@ -43,6 +45,8 @@ def _drop_none(params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 async def _slot_for(orch: Orchestra, thread_id: str) -> RuntimeSlot:
+    if not is_thread_id(thread_id):
+        raise ThreadNotFoundError(thread_id)
     slots = orch.pool.slots
     # Where the thread last went on, if more than one home holds a rollout of it.
     held = await trio.to_thread.run_sync(slot_with_newest_rollout, slots, thread_id)
@@ -110,6 +114,8 @@ async def list_threads(
             "sourceKinds": list(source_kinds) if source_kinds is not None else None,
         }
     )
+    if not 0 <= runtime_index < len(orch.pool.slots):
+        raise ValueError(f"runtime_index {runtime_index} out of range: the pool has {len(orch.pool.slots)}")
     slot = orch.pool.slots[runtime_index]
     runtime, _ = await slot.wait_runtime()
     page: ThreadListResponse = structure_response(
@@ -135,21 +141,37 @@ async def all_threads(orch: Orchestra, *, page_size: int = 50, **filters: Any) -
 async def read_thread(
     orch: Orchestra, thread_id: str, *, include_turns: bool = True, timeout: float = 60.0
 ) -> Thread:
-    """A stored or loaded thread with its turns and their items (``thread/read``)."""
+    """A stored or loaded thread with its turns and their items (``thread/read``). An ephemeral
+    thread has no stored turns: it is read without them."""
     runtime = await _runtime_for(orch, thread_id)
-    raw = await runtime.request(
-        "thread/read", {"threadId": thread_id, "includeTurns": include_turns}, timeout=timeout
-    )
-    thread: Thread = structure_response("thread/read", raw).thread
+
+    async def read(params: dict[str, Any]) -> Any:
+        return await runtime.request("thread/read", {"threadId": thread_id, **params}, timeout=timeout)
+
+    thread: Thread = structure_response("thread/read", await _read(read, include_turns)).thread
     return thread
+
+
+async def _read(read: Callable[[dict[str, Any]], Awaitable[Any]], include_turns: bool) -> Any:
+    """``thread/read``, again without turns for an ephemeral thread (the runtime refuses
+    ``includeTurns`` for one: it keeps no rollout to read them from)."""
+    try:
+        return await read({"includeTurns": include_turns})
+    except RpcError as exc:
+        if not (include_turns and "ephemeral" in exc.rpc_message.lower()):
+            raise
+        return await read({"includeTurns": False})
 
 
 async def read_conversation(
     conversation: Conversation, *, include_turns: bool = True, timeout: float = 60.0
 ) -> Thread:
-    """The conversation's own thread, read on its runtime."""
-    raw = await conversation.request("thread/read", {"includeTurns": include_turns}, timeout=timeout)
-    thread: Thread = structure_response("thread/read", raw).thread
+    """The conversation's own thread, read on its runtime (without turns if it is ephemeral)."""
+
+    async def read(params: dict[str, Any]) -> Any:
+        return await conversation.request("thread/read", params, timeout=timeout)
+
+    thread: Thread = structure_response("thread/read", await _read(read, include_turns)).thread
     return thread
 
 

@@ -121,3 +121,11 @@ async def test_a_key_given_to_login_stays_masked_while_the_runtimes_use_it(
             result = await conv.run("hi")
     assert result.status == "failed" and "invalid api key" in str(result.error)
     assert key not in str(result.error) and key not in repr(result)
+
+
+async def test_waiting_on_a_closed_flow_is_a_login_error(login_orch: Orchestra) -> None:
+    with trio.fail_after(TIMEOUT):
+        async with await login_orch.login_chatgpt() as flow:
+            await flow.cancel()
+        with pytest.raises(LoginFailedError, match="before the flow was closed"):
+            await flow.wait()  # trio.ClosedResourceError before

@@ -129,6 +129,15 @@ async def test_configure_without_a_change_returns_at_once_and_calls_run_one_at_a
     assert scripted_model.requests[-1].model in got  # the one set last
 
 
+async def test_a_turn_takes_a_sandbox_mode_by_name_as_configure_does(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=str(workdir)) as conv:
+            await conv.run("hi", sandbox_policy="read-only")  # a ValueError from dict("read-only")
+    assert scripted_model.requests[-1].turn_metadata["sandbox_mode"] == "read-only"
+
+
 async def test_structured_output_is_parsed_and_validated(
     orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
 ) -> None:

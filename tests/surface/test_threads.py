@@ -90,3 +90,28 @@ async def test_fork_persisted_and_ephemeral(
     assert forked_thread.id != source.thread_id and len(forked_thread.turns) == 2
     assert scratch_path is None
     assert sorted(t.id for t in listed) == sorted([source.thread_id, forked_thread.id])
+
+
+@pytest.mark.parametrize("thread_id", ["*", "", "4ad8", "../x"])
+async def test_a_thread_id_that_is_not_one_is_not_found(orch: Orchestra, thread_id: str) -> None:
+    """Not a glob pattern over every rollout ("*" raised ValueError, "" matched any thread)."""
+    with trio.fail_after(TIMEOUT), pytest.raises(ThreadNotFoundError):
+        await orch.read_thread(thread_id)
+
+
+async def test_listing_the_threads_of_a_runtime_the_pool_has_not(orch: Orchestra) -> None:
+    with pytest.raises(ValueError, match="runtime_index 3 out of range"):
+        await orch.threads(runtime_index=3)
+
+
+async def test_an_ephemeral_thread_is_read_without_turns(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    """The runtime keeps no rollout of an ephemeral thread and refuses includeTurns for it: the
+    default read asked for them and failed with a raw RpcError."""
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=str(workdir), ephemeral=True) as conv:
+            await conv.run("hi")
+            own = await conv.read()
+            by_id = await orch.read_thread(conv.thread_id)
+    assert own.id == by_id.id == conv.thread_id and own.turns == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from orchestra.protocol import WorkspaceWriteSandboxPolicy
+from orchestra.protocol import TextUserInput, WorkspaceWriteSandboxPolicy
 from orchestra.surface import StructuredOutputError, TurnOverrides, parse, sandbox_policy
 from orchestra.surface.inputs import to_wire
 from orchestra.surface.review import (
@@ -14,6 +14,7 @@ from orchestra.surface.review import (
     parse_review_text,
     target_from,
 )
+from orchestra.surface.structured import check_schema
 
 RENDERED = """Two problems.
 
@@ -92,3 +93,39 @@ def test_inputs_and_settings_build_wire_shapes() -> None:
         "sandbox_policy": {"type": "dangerFullAccess"},
         "output_schema": {"type": "object"},
     }
+
+
+def test_one_input_item_is_one_item_not_a_list_of_its_keys() -> None:
+    item = {"type": "text", "text": "hello"}
+    assert to_wire(item) == [item]  # was [{"type": "text", "text": "type"}, {... "text"}]
+    assert to_wire(TextUserInput(text="hi", text_elements=[])) == [
+        {"type": "text", "text": "hi", "text_elements": []}
+    ]
+    assert to_wire(("a", item)) == [{"type": "text", "text": "a"}, item]
+    with pytest.raises(TypeError, match="user input is a str"):
+        to_wire(42)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="not a user input item"):
+        to_wire(["a", 42])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ({"type": "basebranch", "branch": "main"}, "unknown review target type 'basebranch'"),
+        ({"type": "baseBranch"}, "needs a string 'branch'"),
+        ({"type": "commit", "sha": 7}, "needs a string 'sha'"),
+        ({"branch": "main"}, "unknown review target type None"),
+    ],
+)
+def test_a_review_target_dict_that_names_no_known_target_is_refused(
+    target: dict[str, object], message: str
+) -> None:
+    """It silently reviewed the uncommitted changes instead (or raised KeyError)."""
+    with pytest.raises(ValueError, match=message):
+        target_from(target)
+
+
+@pytest.mark.parametrize("schema", [{"type": 12}, {"properties": "x"}, ["not", "an", "object"]])
+def test_an_invalid_output_schema_is_refused_before_anything_runs(schema: object) -> None:
+    with pytest.raises(ValueError, match="output schema"):
+        check_schema(schema)  # type: ignore[arg-type]
