@@ -234,6 +234,13 @@ class Conversation:
         """Thread-level events that are not part of a turn (bounded; a slow reader misses some)."""
         return EventStream(self._bridge, self._conversation.subscribe(max_buffer))
 
+    async def call(self, fn: Any, *args: Any) -> Any:
+        """Run the trio function ``fn(trio_conversation, *args)`` on the trio side and return its
+        value: the way to the conversation surface this facade does not wrap (``configure``,
+        ``review``, ``compact``, ``read``, ...): ``await conv.call(lambda c: c.compact())``.
+        The value must be usable outside trio (a result, not a stream or a context manager)."""
+        return await self._bridge.call(fn, self._conversation, *args)
+
 
 class Orchestra:
     """An orchestra driven from asyncio. Create with :func:`open_orchestra`."""

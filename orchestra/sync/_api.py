@@ -13,7 +13,7 @@ import functools
 import inspect
 import math
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
@@ -208,6 +208,13 @@ class Conversation(_Closing):
             functools.partial(self._conversation.request, method, params, timeout=timeout)
         )
 
+    def call(self, fn: Callable[..., Awaitable[T]], *args: Any) -> T:
+        """Run the trio function ``fn(trio_conversation, *args)`` on the trio thread and return its
+        value: the way to the conversation surface this facade does not wrap (``configure``,
+        ``review``, ``compact``, ``read``, ...): ``conv.call(lambda c: c.compact())``. The value
+        must be usable outside trio (a result, not a stream or a context manager)."""
+        return self._thread.call(functools.partial(fn, self._conversation, *args))
+
     def close(self) -> None:
         self._held.close()
 
@@ -300,6 +307,12 @@ class Orchestra(_Closing):
     def request(self, method: str, params: Any = None, *, timeout: float = math.inf) -> Any:
         """A raw JSON-RPC request on the control route (e.g. ``model/list``)."""
         return self._thread.call(functools.partial(self._orchestra.request, method, params, timeout=timeout))
+
+    def call(self, fn: Callable[..., Awaitable[T]], *args: Any) -> T:
+        """Run the trio function ``fn(trio_orchestra, *args)`` on the trio thread and return its
+        value: the way to the orchestra surface this facade does not wrap (``models``,
+        ``account``, ``threads``, ...): ``orch.call(lambda o: o.models())``."""
+        return self._thread.call(functools.partial(fn, self._orchestra, *args))
 
     def _adopt(self, child: Conversation | MapResults) -> None:
         """Keep ``child`` to close it with the orchestra; forget those closed already (a notebook

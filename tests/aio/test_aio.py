@@ -80,6 +80,23 @@ def test_two_tasks_can_read_one_stream_and_both_see_its_end(
     assert sorted(r.id for reader in mapped for r in reader) == sorted(str(i) for i in range(10))
 
 
+def test_call_reaches_the_conversation_surface_the_facade_does_not_wrap(
+    codex_home: CodexHome, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    async def main() -> tuple[str, object]:
+        async with (
+            asyncio.timeout(TIMEOUT),
+            aio.open_orchestra(codex_home) as orch,
+            orch.conversation(cwd=str(workdir)) as conv,
+        ):
+            await conv.run("hello")
+            thread = await conv.call(lambda c: c.read())
+            return conv.thread_id, thread
+
+    thread_id, thread = asyncio.run(main())
+    assert thread.id == thread_id and len(thread.turns) == 1  # type: ignore[attr-defined]
+
+
 def test_asyncio_cancellation_interrupts_the_turn_and_the_conversation_goes_on(
     codex_home: CodexHome, scripted_model: ScriptedModel, workdir: Path
 ) -> None:

@@ -99,6 +99,20 @@ def test_closed_conversations_and_maps_are_not_kept_until_the_orchestra_closes(
     assert left_open.closed
 
 
+def test_call_reaches_the_surface_the_facade_does_not_wrap(
+    codex_home: CodexHome, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    with sync.open_orchestra(codex_home) as orch:
+        models = orch.call(lambda o: o.models())
+        with orch.conversation(cwd=str(workdir)) as conv:
+            conv.run("hello", timeout=TIMEOUT)
+            thread = conv.call(lambda c: c.read())
+            renamed = conv.call(lambda c, name: c.set_name(name), "named from sync")
+    assert any(m.id == "scripted-model" for m in models)
+    assert thread.id == conv.thread_id and len(thread.turns) == 1
+    assert renamed is None
+
+
 def test_a_plain_function_answers_approvals(
     codex_home: CodexHome, scripted_model: ScriptedModel, workdir: Path
 ) -> None:
