@@ -47,13 +47,22 @@ def local_image(path: str | os.PathLike[str], *, detail: ImageDetail | None = No
 
 
 def image_url(url: str, *, detail: ImageDetail | None = None) -> InputDict:
-    """An image given by URL. Only inline ``data:`` URLs are accepted by the runtime."""
-    if not url.startswith("data:"):
-        scheme = url.split(":", 1)[0] if ":" in url else "no scheme"
+    """An image given by URL. Only inline ``data:`` URLs of an image type are accepted by the
+    runtime (the scheme and type in any case, as URLs allow)."""
+    scheme, _, rest = url.partition(":")
+    if not rest or scheme.lower() != "data":
+        shown = scheme if rest else "no scheme"
         raise ImageInputError(
-            f"the runtime accepts only inline data: image URLs, not {scheme} URLs; "
+            f"the runtime accepts only inline data: image URLs, not {shown} URLs; "
             "read the bytes and use image_bytes(...)"
         )
+    head, comma, data = rest.partition(",")
+    media_type, *parameters = head.split(";")
+    media_type = media_type.strip().lower()
+    if not media_type.startswith("image/"):
+        # The model would get "image content omitted" instead of the content.
+        raise ImageInputError(f"not an image data: URL (its type is {media_type or 'missing'!r})")
+    url = "data:" + ";".join([media_type, *parameters]) + comma + data  # as the runtime expects it
     return dict(unstructure(ImageUserInput(url=url, detail=detail)))
 
 

@@ -64,3 +64,10 @@ def test_images_the_runtime_would_refuse_fail_early(tmp_path: Path) -> None:
     with pytest.raises(ImageInputError, match="not an image"):
         image_bytes(b"hello", "text/plain")
     assert image_url("data:image/png;base64,AAAA") == {"type": "image", "url": "data:image/png;base64,AAAA"}
+    # A data: URL that is not an image reached the model as "image content omitted"; the scheme
+    # and type are case-insensitive, as URLs allow.
+    with pytest.raises(ImageInputError, match="not an image data: URL"):
+        image_url("data:text/plain,hello")
+    with pytest.raises(ImageInputError, match="not an image data: URL"):
+        image_url("data:,hello")
+    assert image_url("DATA:Image/PNG;base64,AAAA")["url"] == "data:image/png;base64,AAAA"
