@@ -108,6 +108,8 @@ async def login_api_key(orch: Orchestra, api_key: str | Secret, *, timeout: floa
     Raises :class:`LoginFailedError` (with any echo of the key masked) if a runtime refuses.
     """
     secret = api_key if isinstance(api_key, Secret) else Secret(api_key)
+    if not secret.reveal().strip():
+        raise LoginFailedError("API key login refused: the key is empty")
     orch.credentials.append(secret)  # the runtimes use it from now on: keep masking it
     for runtime in _runtimes(orch):
         refused: str | None = None

@@ -129,3 +129,9 @@ async def test_waiting_on_a_closed_flow_is_a_login_error(login_orch: Orchestra) 
             await flow.cancel()
         with pytest.raises(LoginFailedError, match="before the flow was closed"):
             await flow.wait()  # trio.ClosedResourceError before
+
+
+@pytest.mark.parametrize("key", ["", "   "])
+async def test_an_empty_api_key_is_refused_before_any_runtime_sees_it(orch: Orchestra, key: str) -> None:
+    with trio.fail_after(TIMEOUT), pytest.raises(LoginFailedError, match="the key is empty"):
+        await orch.login_api_key(key)
