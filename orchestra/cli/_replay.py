@@ -68,6 +68,14 @@ def run_replay(args: argparse.Namespace, out: TextIO | None = None) -> int:
             return 2
     notes = [str(w.message) for w in caught if issubclass(w.category, TruncatedRecordingWarning)]
     if args.conversation is not None:
+        known = [str(c.get("id")) for c in found.conversations]
+        if args.conversation not in known:
+            print(
+                f"orchestra replay: no conversation {args.conversation} in {args.file} "
+                f"(it has: {', '.join(known) or 'none'})",
+                file=err,
+            )
+            return 2
         found = _only(found, args.conversation)
     if args.json:
         document = found.to_json()

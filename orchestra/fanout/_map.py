@@ -31,8 +31,10 @@ DEFAULT_PROMPT_RETRY = RetryPolicy(attempts=6, initial=0.25, maximum=5.0, deadli
 
 
 def _usage_dict(usage: Any) -> Mapping[str, int] | None:
-    """Token counts of the turn (the runtime's ``last`` breakdown), as a plain dict."""
-    last = getattr(usage, "last", None)
+    """Token counts of the prompt, as a plain dict: its conversation's total, so every model call
+    of the turn (a turn that runs a tool calls the model again; ``last`` is only the last call)
+    and of any rerun."""
+    last = getattr(usage, "total", None)
     if last is None:
         return None
     fields = (

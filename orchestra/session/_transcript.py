@@ -145,14 +145,32 @@ def _item_entry(item: Mapping[str, Any]) -> tuple[EntryKind, str, dict[str, Any]
     return None
 
 
-def _usage_details(usage: Mapping[str, Any]) -> dict[str, Any]:
-    last, total = _map(usage.get("last")), _map(usage.get("total"))
-    return {
-        "input_tokens": last.get("inputTokens"),
-        "output_tokens": last.get("outputTokens"),
-        "turn_tokens": last.get("totalTokens"),
-        "total_tokens": total.get("totalTokens"),
+def _add_usage(
+    so_far: Mapping[str, Any] | None,
+    last: Mapping[str, Any],
+    total: Mapping[str, Any],
+    keys: tuple[str, str, str],
+) -> dict[str, Any]:
+    """The turn's usage with one more model call: a turn that runs a tool calls the model more
+    than once, and each report's ``last`` is that one call. ``keys`` name input, output and total
+    tokens in the report's spelling."""
+    calls = {
+        "input_tokens": last.get(keys[0]),
+        "output_tokens": last.get(keys[1]),
+        "turn_tokens": last.get(keys[2]),
     }
+    if so_far is not None:
+        calls = {k: _plus(so_far.get(k), v) for k, v in calls.items()}
+    return {**calls, "total_tokens": total.get(keys[2])}
+
+
+def _plus(a: Any, b: Any) -> Any:
+    numbers = [v for v in (a, b) if isinstance(v, int) and not isinstance(v, bool)]
+    return sum(numbers) if numbers else None
+
+
+_WIRE_KEYS = ("inputTokens", "outputTokens", "totalTokens")
+_ROLLOUT_KEYS = ("input_tokens", "output_tokens", "total_tokens")
 
 
 def _recording_entries(records: tuple[EventRecord, ...]) -> Iterator[TranscriptEntry]:
@@ -180,7 +198,11 @@ def _recording_entries(records: tuple[EventRecord, ...]) -> Iterator[TranscriptE
             if found is not None:
                 yield entry(*found)
         elif r.kind == "thread/tokenUsage/updated" and isinstance(payload.get("tokenUsage"), Mapping):
-            turn_usage[(r.conversation, r.turn_seq)] = _usage_details(payload["tokenUsage"])
+            key = (r.conversation, r.turn_seq)
+            reported = payload["tokenUsage"]
+            turn_usage[key] = _add_usage(
+                turn_usage.get(key), _map(reported.get("last")), _map(reported.get("total")), _WIRE_KEYS
+            )
         elif r.kind == ORCHESTRA_PREFIX + "ServerRequest" and payload.get("method") in APPROVAL_METHODS:
             pending[_request_key(payload.get("request_id"))] = payload
         elif r.kind == ORCHESTRA_PREFIX + "ApprovalDecided":
@@ -277,6 +299,7 @@ def _rollout_entries(rollout: Rollout) -> Iterator[TranscriptEntry]:
         kind = payload.get("type")
         if kind == "task_started":
             turn += 1
+            usage = None
             yield TranscriptEntry(
                 kind="turn",
                 text=f"turn {turn}",
@@ -294,12 +317,7 @@ def _rollout_entries(rollout: Rollout) -> Iterator[TranscriptEntry]:
         elif kind == "token_count" and isinstance(payload.get("info"), Mapping):
             info = payload["info"]
             last, total = _map(info.get("last_token_usage")), _map(info.get("total_token_usage"))
-            usage = {
-                "input_tokens": last.get("input_tokens"),
-                "output_tokens": last.get("output_tokens"),
-                "turn_tokens": last.get("total_tokens"),
-                "total_tokens": total.get("total_tokens"),
-            }
+            usage = _add_usage(usage, last, total, _ROLLOUT_KEYS)
         elif kind == "error":
             yield TranscriptEntry(
                 kind="error",

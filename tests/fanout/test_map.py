@@ -213,3 +213,19 @@ async def test_attempts_count_every_run_of_a_prompt(
             (result,) = [r async for r in stream]
     assert result.ok and len(scripted_model.requests) == 2
     assert result.attempts == 2
+
+
+async def test_a_prompt_that_runs_a_tool_counts_every_model_call(
+    orch: Orchestra, scripted_model: ScriptedModel, workdir: Path
+) -> None:
+    """The model is called again after the command; usage gave only the last call's tokens."""
+    scripted_model.enqueue(
+        reply.shell("echo hi").with_usage(input_tokens=100, output_tokens=10),
+        reply.text("done").with_usage(input_tokens=200, output_tokens=20),
+    )
+    with trio.fail_after(TIMEOUT):
+        async with orch.map([Prompt(id="p", text="run it", cwd=str(workdir))], concurrency=1) as stream:
+            (result,) = [r async for r in stream]
+    assert result.ok and len(scripted_model.requests) == 2
+    assert result.usage is not None
+    assert (result.usage["input_tokens"], result.usage["output_tokens"]) == (300, 30)

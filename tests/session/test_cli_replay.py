@@ -88,3 +88,30 @@ def test_a_rollout_is_shown_with_its_secrets_masked(tmp_path: Path) -> None:
     assert code == 0 and "401: bad key" in document
     assert key not in text and key not in document
     assert key not in str(transcript(path).entries)
+
+
+def test_a_turn_that_ran_a_tool_counts_the_tokens_of_every_model_call(tmp_path: Path) -> None:
+    """The approval turn calls the model twice (the command, then the answer); the usage entry
+    gave only the last call's tokens."""
+    path = record_transcript("approval", tmp_path / "approval.jsonl")
+    recording = load_recording(path)
+    first = recording.conversations[0].id
+    reports = [
+        r.payload["tokenUsage"]
+        for r in recording.records
+        if r.kind == "thread/tokenUsage/updated" and r.conversation == first and r.turn_seq == 1
+    ]
+    assert len(reports) >= 2
+    code, text = _run(str(path), "--json", "--conversation", first)
+    assert code == 0
+    (usage,) = [e["details"] for e in json.loads(text)["entries"] if e["kind"] == "usage" and e["turn"] == 1]
+    assert usage["turn_tokens"] == sum(r["last"]["totalTokens"] for r in reports)
+    assert usage["total_tokens"] == reports[-1]["total"]["totalTokens"]
+
+
+def test_an_unknown_conversation_is_an_error_naming_the_known_ones(tmp_path: Path) -> None:
+    path = record_transcript("approval", tmp_path / "approval.jsonl")
+    known = [c.id for c in load_recording(path).conversations]
+    code, text = _run(str(path), "--conversation", "01a20aaa-0000-0000-0000-000000000000")
+    assert code == 2  # an empty transcript and 0 before
+    assert "no conversation 01a20aaa-0000-0000-0000-000000000000" in text and known[0] in text
