@@ -405,9 +405,17 @@ class ConversationActor:
         turn = self._take_notification(method, event, message.turn_id)
         if turn is None:
             return
+        if method != "turn/completed":
+            await turn.deliver(event)
+            return
+        result = self._turn_result_at_completion(turn, params, event)
         await turn.deliver(event)
-        if method == "turn/completed":
-            self._on_turn_completed(turn, params, event)
+        # What plugins reported about the completion (after_event, on_error) follows it in the
+        # turn's stream, as observers saw it, before the turn is finished and its mailbox closed.
+        await self._report_plugin_failures()
+        if result is not None:
+            turn.finish(result)
+            self.log.debug("turn completed", turn_id=turn.id, status=result.status)
 
     def _take_notification(self, method: str, event: object, turn_id: str | None) -> Turn | None:
         """Update the accumulated result of the turn a typed notification belongs to and show the
@@ -438,7 +446,11 @@ class ConversationActor:
         self._observe(event)
         return turn
 
-    def _on_turn_completed(self, turn: Turn, params: Mapping[str, Any], event: object) -> None:
+    def _turn_result_at_completion(
+        self, turn: Turn, params: Mapping[str, Any], event: object
+    ) -> TurnResult | None:
+        """How ``turn`` ended, from its ``turn/completed``; None when a failed turn is retried
+        instead (see :meth:`_retry_turn_later`). Runs the plugins' ``on_error`` for a failure."""
         raw_turn = params.get("turn") if isinstance(params, Mapping) else None
         if not isinstance(raw_turn, Mapping):  # {"turn": null}: the turn ended; how is unknown
             raw_turn = {"status": "failed", "error": {"message": "turn/completed without a turn"}}
@@ -446,19 +458,16 @@ class ConversationActor:
         status = raw_turn.get("status", "completed")
         error = getattr(typed_turn, "error", None) or raw_turn.get("error")
         if status == "failed" and not turn.interrupt_requested and self._retry_turn_later(turn, error):
-            return
+            return None
         if status == "failed" and self.plugins:
             self.plugins.on_error(self._context(), error, self._plugin_reports.append)
-        turn.finish(
-            self._result(
-                turn,
-                status=status,
-                error=error,
-                duration_ms=raw_turn.get("durationMs"),
-                final_items=getattr(typed_turn, "items", None) or (),
-            )
+        return self._result(
+            turn,
+            status=status,
+            error=error,
+            duration_ms=raw_turn.get("durationMs"),
+            final_items=getattr(typed_turn, "items", None) or (),
         )
-        self.log.debug("turn completed", turn_id=turn.id, status=status)
 
     def _check_unreadable_end(self) -> None:
         """The active turn saw both a malformed line and its thread go idle (either order). Usually

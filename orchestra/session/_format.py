@@ -33,6 +33,7 @@ from typing import Any
 import attrs
 
 from .. import events as orchestra_events
+from ..plugins._base import PluginFailed
 from ..protocol import (
     UnknownEvent,
     UnknownRequest,
@@ -112,6 +113,13 @@ _ORCHESTRA_EVENTS: dict[str, type] = {
     for name, cls in vars(orchestra_events).items()
     if isinstance(cls, type) and attrs.has(cls) and cls.__module__ == orchestra_events.__name__
 }
+# A plugin's failure is reported in the conversation's stream too (it lives with the plugins).
+_ORCHESTRA_EVENTS["PluginFailed"] = PluginFailed
+
+
+def is_orchestra_event(event: object) -> bool:
+    """Whether ``event`` is one of orchestra's own events (which go to the active turn)."""
+    return _ORCHESTRA_EVENTS.get(type(event).__name__) is type(event)
 
 
 def list_field(value: Any) -> list[Any]:

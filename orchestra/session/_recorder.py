@@ -43,7 +43,15 @@ import attrs
 from .. import events as orchestra_events
 from .._log import could_begin_secret, get_logger, redact_pieces, redact_tree
 from ..protocol import ItemCompletedNotification, TurnCompletedNotification, converter
-from ._format import FORMAT, FORMAT_VERSION, ConversationInfo, EventRecord, SessionHeader, encode_event
+from ._format import (
+    FORMAT,
+    FORMAT_VERSION,
+    ConversationInfo,
+    EventRecord,
+    SessionHeader,
+    encode_event,
+    is_orchestra_event,
+)
 
 if TYPE_CHECKING:
     from .._orchestra import Orchestra
@@ -278,7 +286,7 @@ class Recorder:
         active = getattr(actor, "active", None)
         if active is None or getattr(active, "done", True):
             return None, None
-        if type(event).__module__ == orchestra_events.__name__:
+        if is_orchestra_event(event):
             delivered = True  # orchestra's own events go to the active turn
         else:
             turn_id = getattr(event, "turn_id", None)

@@ -21,6 +21,9 @@ from orchestra.plugins import (
 )
 from orchestra.protocol import TurnCompletedNotification
 from orchestra.runtime import CodexHome
+from orchestra.session import Recorder as SessionRecorder
+from orchestra.session import ReplayedConversation, load_recording
+from orchestra.supervision import RetryPolicy
 from orchestra.testing import ScriptedModel, reply
 
 TIMEOUT = 60
@@ -121,3 +124,34 @@ async def test_token_budget_stops_a_batch_past_its_budget(
     assert statuses == ["completed", "vetoed", "vetoed", "vetoed", "vetoed"]
     assert budget.spent > 1 and len(scripted_model.requests) == 1
     assert all("token budget" in (r.error or "") for r in results if r.status == "vetoed")
+
+
+class FailsAtTheEnd(Plugin):
+    def after_event(self, context: EventContext, event: object) -> None:
+        if isinstance(event, TurnCompletedNotification):
+            raise RuntimeError("boom on completion")
+
+    def on_error(self, context: EventContext, error: object) -> None:
+        raise RuntimeError("boom on error")
+
+
+async def test_a_plugin_failing_at_the_end_of_a_turn_is_reported_in_it_and_recorded(
+    codex_home: CodexHome, scripted_model: ScriptedModel, workdir: Path, tmp_path: Path
+) -> None:
+    """Reports about a turn's completion came after the turn was finished, and were dropped; and
+    recordings kept PluginFailed as an unknown event outside any turn."""
+    scripted_model.enqueue(reply.http_error(400, "nope"))
+    path = tmp_path / "session.jsonl"
+    with trio.fail_after(TIMEOUT), SessionRecorder(path) as recording:
+        async with (
+            open_orchestra(codex_home, runtimes=1, plugins=[FailsAtTheEnd()]) as orch,
+            orch.conversation(
+                cwd=str(workdir), observers=[recording], turn_retry=RetryPolicy.never()
+            ) as conv,
+        ):
+            turn = await conv.send("fail please")
+            live = [event async for event in turn]
+    hooks = [e.hook for e in live if isinstance(e, PluginFailed)]
+    assert hooks == ["after_event", "on_error"]
+    (replayed,) = ReplayedConversation(load_recording(path)).turns()
+    assert [event async for event in replayed] == live

@@ -48,8 +48,8 @@ async def test_a_turn_completed_without_a_turn_ends_the_turn_as_failed() -> None
     turn = Turn(actor, "t", 4)
     turn.bind_id("u1")
     actor.active = turn
-    actor._on_turn_completed(turn, {"threadId": "t", "turn": None}, None)
-    result = await turn.result()
+    result = actor._turn_result_at_completion(turn, {"threadId": "t", "turn": None}, None)
+    assert result is not None
     assert result.status == "failed" and "without a turn" in str(result.error)
 
 
