@@ -61,12 +61,12 @@ async def best_of_n(
     cloud) and removes every worktree before it propagates; a sync scorer already running in its
     thread is waited for (threads cannot be interrupted), an async one is cancelled.
     """
-    if n < 1:
-        raise ExperimentError("n must be at least 1")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ExperimentError(f"n must be an integer of at least 1, not {n!r}")
     if score_concurrency < 1:
         raise ExperimentError("score_concurrency must be at least 1")
-    if not prompt.strip():
-        raise ExperimentError("prompt must not be empty")
+    if not isinstance(prompt, str) or not prompt.strip():
+        raise ExperimentError("prompt must be a non-empty string")
     if not callable(score):
         raise ExperimentError("score must be a function: (Candidate) -> number | None")
     destination = Path(target) if target is not None else source.repo

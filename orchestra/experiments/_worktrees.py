@@ -152,7 +152,13 @@ async def open_worktrees(
     except ValueError:
         subdir = Path()
     base = await resolve_commit(top, ref)
-    root = Path(tempfile.mkdtemp(prefix="orchestra-best-of-n-", dir=None if parent is None else parent))
+    if subdir != Path() and not await _tree_has_directory(top, base, subdir):
+        # The attempts would run in a directory their worktrees do not have, and fail every command.
+        raise ExperimentError(f"{where}: {subdir} is not a directory in commit {base[:12]} of {top}")
+    try:
+        root = Path(tempfile.mkdtemp(prefix="orchestra-best-of-n-", dir=None if parent is None else parent))
+    except OSError as exc:
+        raise ExperimentError(f"cannot make the worktrees' directory under {parent}: {exc}") from None
     trees = Worktrees(top, subdir, base, root)
     try:
         yield trees
@@ -161,3 +167,15 @@ async def open_worktrees(
             await trees.close()
         if scope.cancelled_caught:
             log.warning("experiments.worktree.cleanup_timeout", root=str(root), live=len(trees.live))
+
+
+async def _tree_has_directory(top: Path, commit: str, subdir: Path) -> bool:
+    """Whether ``subdir`` is a directory in ``commit`` of the repository at ``top``."""
+    done = await trio.run_process(
+        ["git", "cat-file", "-t", f"{commit}:{subdir.as_posix()}"],
+        cwd=top,
+        capture_stdout=True,
+        capture_stderr=True,
+        check=False,
+    )
+    return done.returncode == 0 and done.stdout.strip() == b"tree"

@@ -111,3 +111,22 @@ async def test_not_a_repository_is_an_experiment_error(orch: Orchestra, tmp_path
         await best_of_n(LocalSource(orch, tmp_path), "x", n=1, score=lambda c: 1.0)
     with pytest.raises(ExperimentError, match="sandbox must be"):
         LocalSource(orch, tmp_path, sandbox="read-only")  # type: ignore[arg-type]
+
+
+async def test_arguments_that_cannot_work_are_experiment_errors_before_anything_starts(
+    orch: Orchestra, repo: Path, tmp_path: Path
+) -> None:
+    """A directory the base commit lacks (every attempt's commands failed in a missing cwd), a
+    worktree parent that does not exist (FileNotFoundError), and odd n or prompt values."""
+    (repo / "new").mkdir()  # in the working tree, not in the commit
+    with pytest.raises(ExperimentError, match="new is not a directory in commit"):
+        await best_of_n(LocalSource(orch, repo / "new"), "x", n=1, score=lambda c: 1.0)
+    with pytest.raises(ExperimentError, match="cannot make the worktrees' directory"):
+        await best_of_n(
+            LocalSource(orch, repo), "x", n=1, score=lambda c: 1.0, worktree_parent=tmp_path / "missing"
+        )
+    for n in (0, 1.5, True):
+        with pytest.raises(ExperimentError, match="n must be an integer"):
+            await best_of_n(LocalSource(orch, repo), "x", n=n, score=lambda c: 1.0)  # type: ignore[arg-type]
+    with pytest.raises(ExperimentError, match="prompt must be a non-empty string"):
+        await best_of_n(LocalSource(orch, repo), None, n=1, score=lambda c: 1.0)  # type: ignore[arg-type]

@@ -155,3 +155,8 @@ async def test_a_plugin_failing_at_the_end_of_a_turn_is_reported_in_it_and_recor
     assert hooks == ["after_event", "on_error"]
     (replayed,) = ReplayedConversation(load_recording(path)).turns()
     assert [event async for event in replayed] == live
+
+
+def test_the_audit_log_takes_a_path_as_a_string(tmp_path: Path) -> None:
+    plugin = AuditLogPlugin(str(tmp_path / "logs" / "audit.jsonl"))  # AttributeError before
+    assert plugin.path == tmp_path / "logs" / "audit.jsonl" and plugin.path.parent.is_dir()
