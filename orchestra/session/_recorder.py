@@ -19,10 +19,13 @@ event). Secrets are redacted (:func:`orchestra._log.redact_tree`) before anythin
 Streamed text (``delta`` events: agent messages, reasoning, command output) can cut a secret in
 two, and neither piece alone would be recognised. So while a stream ends in what could be the
 first part of a secret (``sk-...``, ``Bearer ...``, the start of a known value), that stream's
-waiting deltas and every event observed after them are held back, until the stream goes on with
-something else, its item or turn completes, or the recorder closes. They are then written in the
-order observed, with the times observed, and the stream's deltas masked as one text
-(:func:`orchestra._log.redact_pieces`). Ordinary text is rarely held, and never for long.
+waiting deltas and every event of that conversation observed after them are held back, until the
+stream goes on with something else, its item or turn completes, its runtime is lost, or the
+recorder closes (or, at most, after 1,000 of its events). They are then written in the order
+observed, with the times observed, and the stream's deltas masked as one text
+(:func:`orchestra._log.redact_pieces`). Ordinary text is rarely held, and never for long; another
+conversation's events are not held at all (so lines of different conversations may be written out
+of time order).
 """
 
 from __future__ import annotations
@@ -77,6 +80,10 @@ def _iso(unix: float) -> str:
 #: key-shaped run that long is masked whole anyway).
 MAX_HELD = 8192
 
+#: Events of one conversation held back at most: past this, they are written anyway (a stream
+#: that stopped in what could begin a secret, say, and whose item never completed).
+MAX_WAITING = 1000
+
 #: A stream of deltas: (conversation, item id, event type).
 _Stream = tuple[str | None, str, type]
 
@@ -104,7 +111,7 @@ def _stream_of(event: object, conversation: str | None) -> _Stream | None:
 
 def _streams_ended_by(observed: _Observed, streams: Iterable[_Stream]) -> set[_Stream]:
     event = observed.event
-    if isinstance(event, TurnCompletedNotification):
+    if isinstance(event, TurnCompletedNotification | orchestra_events.RuntimeLost):
         return {s for s in streams if s[0] == observed.conversation}
     if isinstance(event, ItemCompletedNotification):
         item_id = getattr(event.item, "id", None)
@@ -157,7 +164,9 @@ class Recorder:
         self._header_written = False
         self._conversations: dict[str, ConversationInfo] = {}
         self._turns: dict[str, tuple[object, int]] = {}  # per conversation: its live turn, number
-        self._waiting: list[_Observed] = []  # held back (see the module doc), in observed order
+        # Held back (see the module doc), per conversation, in observed order: one conversation's
+        # stream never holds back another's events.
+        self._waiting: dict[str | None, list[_Observed]] = {}
         self._seq = 0
 
     def __repr__(self) -> str:
@@ -187,14 +196,16 @@ class Recorder:
             event, self._clock(), conversation, turn, turn_seq, _stream_of(event, conversation)
         )
         with self._lock:
-            self._waiting.append(observed)
-            if not self._holding():
-                self._write_waiting()
+            waiting = self._waiting.setdefault(conversation, [])
+            waiting.append(observed)
+            if len(waiting) > MAX_WAITING or not self._holding(waiting):
+                self._write_waiting(conversation)
 
-    def _holding(self) -> bool:
-        """Whether a stream among the waiting events ends in what could begin a secret."""
+    @staticmethod
+    def _holding(waiting: list[_Observed]) -> bool:
+        """Whether a stream among ``waiting`` ends in what could begin a secret."""
         texts: dict[_Stream, list[str]] = {}
-        for observed in self._waiting:
+        for observed in waiting:
             if observed.stream is not None:
                 texts.setdefault(observed.stream, []).append(observed.event.delta)  # type: ignore[attr-defined]
             elif texts:
@@ -206,8 +217,8 @@ class Recorder:
                 return True
         return False
 
-    def _write_waiting(self) -> None:
-        waiting, self._waiting = self._waiting, []
+    def _write_waiting(self, conversation: str | None) -> None:
+        waiting = self._waiting.pop(conversation, [])
         streams: dict[_Stream, list[_Observed]] = {}
         for observed in waiting:
             if observed.stream is not None:
@@ -245,7 +256,8 @@ class Recorder:
         if self._fd is None:
             return
         with self._lock:
-            self._write_waiting()
+            for conversation in list(self._waiting):
+                self._write_waiting(conversation)
         if not self._header_written:
             self._write_header(None)
         fd, self._fd = self._fd, None

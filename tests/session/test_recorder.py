@@ -28,6 +28,7 @@ from orchestra.session import (
     load_recording,
     replay,
 )
+from orchestra.session._recorder import MAX_WAITING
 
 DATA = Path(__file__).parent.parent / "protocol" / "data"
 THREAD = "01a20af6-d248-7cd0-80ad-00c54299a0fe"
@@ -320,3 +321,17 @@ def test_a_recorder_killed_mid_stream_leaves_a_readable_recording(tmp_path: Path
         recording = load_recording(path)
     assert len(recording.records) >= 500
     assert [r.seq for r in recording.records] == list(range(len(recording.records)))
+
+
+def test_a_held_stream_holds_back_only_its_own_conversation(tmp_path: Path) -> None:
+    """One conversation's stream that stops in what could begin a secret (its item never
+    completing, say) must not keep every other conversation's events in memory and off disk."""
+    other = "01a20af6-ffff-7cd0-80ad-00c54299a0fe"
+    status = structure_notification("thread/status/changed", {"threadId": THREAD, "status": {"type": "idle"}})
+    with Recorder(tmp_path / "r.jsonl") as recorder:
+        recorder(_actor(), _delta("it ends with sk-abc"))
+        recorder(_actor(other), _delta("hello", thread=other))
+        assert recorder.events_written == 1  # the other conversation's delta
+        for _ in range(MAX_WAITING):
+            recorder(_actor(), status)
+        assert recorder.events_written == 1 + MAX_WAITING + 1  # past the cap, written anyway
