@@ -104,6 +104,9 @@ impl fmt::Debug for Request {
 }
 
 impl Request {
+    /// The longest timeout a request is given (a year): longer ones are taken as this.
+    pub const MAX_TIMEOUT: Duration = Duration::from_secs(365 * 24 * 3600);
+
     /// Check a request on the caller's thread, so that a worker can only fail on the network.
     ///
     /// `url` must be `http://` or `https://` with a host. `timeout` bounds everything, from the
@@ -140,6 +143,8 @@ impl Request {
         if timeout.is_zero() {
             return Err(InvalidRequest("timeout must be positive".to_owned()));
         }
+        // A deadline past this overflows `Instant` arithmetic in the HTTP client (a panic).
+        let timeout = timeout.min(Request::MAX_TIMEOUT);
         let body = match body {
             None if [Method::POST, Method::PUT, Method::PATCH].contains(&method) => {
                 Some(Vec::new())
@@ -1107,6 +1112,25 @@ mod tests {
         let s = c.stats();
         assert_eq!((s.queued, s.running, s.ready), (0, 0, 0));
         assert_eq!((s.submitted, s.delivered), (200, 200));
+    }
+
+    #[test]
+    fn a_huge_timeout_is_capped_not_a_worker_panic() {
+        // 1.8e19 s overflowed the client's deadline arithmetic and panicked its worker.
+        let base = standard_server();
+        let c = client(1);
+        let huge = Request::new(
+            "GET",
+            &format!("{base}/echo"),
+            [],
+            None,
+            Duration::from_secs(u64::MAX),
+        )
+        .expect("valid");
+        assert_eq!(huge.timeout, Request::MAX_TIMEOUT);
+        c.submit(huge).expect("open");
+        let results = wait_results(&c, 1);
+        assert!(results[0].outcome.is_ok(), "{:?}", results[0].outcome);
     }
 
     #[test]

@@ -163,6 +163,39 @@ impl Shared {
     }
 }
 
+/// Open `path` for reading if it is a regular file. A FIFO would block the open (and then a read
+/// that `close` cannot interrupt), and a device such as `/dev/zero` never ends: both are refused
+/// with `EINVAL`, a directory with `EISDIR`. Opened non-blocking, so the check itself never waits.
+pub fn open_regular(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let kind = file.metadata()?.file_type();
+    if kind.is_dir() {
+        return Err(io::Error::from_raw_os_error(libc::EISDIR));
+    }
+    if !kind.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file (a pipe, socket or device)",
+        ));
+    }
+    // Back to blocking reads (for a regular file the flag changes nothing, but say what we mean).
+    // SAFETY: a valid fd we own; F_SETFL with flags read from F_GETFL.
+    unsafe {
+        use std::os::fd::AsRawFd;
+        let fd = file.as_raw_fd();
+        let flags = libc::fcntl(fd, libc::F_GETFL);
+        if flags >= 0 {
+            libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+        }
+    }
+    Ok(file)
+}
+
 /// Read `file` into whole-line pieces until the end, an error, or the consumer closing.
 fn read_pieces(mut file: File, shared: &Shared, opts: Options) {
     let block = opts.block.max(1);
@@ -291,8 +324,18 @@ impl Cursor {
         while out.len() < max && self.pos < self.current.len() {
             let rest = &self.current[self.pos..];
             let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
-            let line = trim(&rest[..end]);
             let start = self.offset();
+            if end > self.max_line {
+                // The reader thread only sees lines longer than a block; one that ends inside
+                // the block just read is caught here, as `parse_all` does for a whole file.
+                self.error = Some(JsonlError::TooLong {
+                    line: self.line + 1,
+                    offset: start,
+                    limit: self.max_line,
+                });
+                return;
+            }
+            let line = trim(&rest[..end]);
             if !line.is_empty() {
                 match parse(line) {
                     Ok(v) => {
@@ -406,13 +449,7 @@ pub struct JsonlReader {
 impl JsonlReader {
     /// Open `path` (errors such as a missing file surface here) and start reading it.
     pub fn open(path: &Path, opts: Options) -> io::Result<Self> {
-        let file = File::open(path)?;
-        if file.metadata()?.is_dir() {
-            return Err(io::Error::new(
-                io::ErrorKind::IsADirectory,
-                "is a directory",
-            ));
-        }
+        let file = open_regular(path)?;
         let shared = Arc::new(Shared {
             queue: Mutex::new(Queue {
                 pieces: VecDeque::new(),
@@ -767,7 +804,50 @@ mod tests {
         let missing = JsonlReader::open(Path::new("/nonexistent/x.jsonl"), Options::default());
         assert_eq!(missing.err().unwrap().kind(), io::ErrorKind::NotFound);
         let dir = JsonlReader::open(&std::env::temp_dir(), Options::default());
-        assert!(dir.is_err());
+        assert_eq!(dir.err().unwrap().raw_os_error(), Some(libc::EISDIR));
+    }
+
+    #[test]
+    fn a_fifo_or_a_device_is_refused_without_waiting() {
+        // A FIFO with no writer blocked the open forever; /dev/zero never ends.
+        let fifo = std::env::temp_dir().join(format!("orchestra-fifo-{}", std::process::id()));
+        let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        for path in [fifo.as_path(), Path::new("/dev/zero")] {
+            let refused = JsonlReader::open(path, Options::default()).err().unwrap();
+            assert_eq!(refused.kind(), io::ErrorKind::InvalidInput, "{path:?}");
+        }
+        std::fs::remove_file(&fifo).unwrap();
+    }
+
+    #[test]
+    fn a_line_over_the_limit_inside_a_block_is_refused_too() {
+        let path =
+            std::env::temp_dir().join(format!("orchestra-long-{}.jsonl", std::process::id()));
+        let long = format!("{{\"x\": \"{}\"}}", "y".repeat(3000));
+        std::fs::write(&path, format!("1\n{long}\n3\n")).unwrap();
+        let opts = Options {
+            max_line: 1000,
+            ..Options::default()
+        };
+        let mut reader = JsonlReader::open(&path, opts).unwrap();
+        let seen = drain_all(&mut reader, 16);
+        let error = reader.error();
+        assert!(
+            matches!(
+                error,
+                Some(JsonlError::TooLong {
+                    line: 2,
+                    limit: 1000,
+                    ..
+                })
+            ),
+            "{error:?}"
+        );
+        assert_eq!(seen.len(), 1);
+        reader.close();
+        std::fs::remove_file(path).unwrap();
     }
 }
 
@@ -777,6 +857,7 @@ mod tests {
 pub(crate) mod python {
     use std::collections::HashMap;
     use std::hash::{BuildHasherDefault, Hasher};
+    use std::io::Read;
     use std::path::PathBuf;
 
     use pyo3::create_exception;
@@ -1263,7 +1344,11 @@ pub(crate) mod python {
     ) -> PyResult<(Bound<'py, PyList>, Option<PyTruncated>)> {
         let name = path.to_string_lossy().into_owned();
         let data = py
-            .detach(|| std::fs::read(&path))
+            .detach(|| {
+                let mut data = Vec::new();
+                super::open_regular(&path)?.read_to_end(&mut data)?;
+                Ok::<_, std::io::Error>(data)
+            })
             .map_err(|e| os_error(e.raw_os_error(), &e.to_string(), &name))?;
         let mut strings = Strings::new();
         let pause = GcPause::new(py);

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import tempfile
 import warnings
 from pathlib import Path
@@ -313,3 +315,23 @@ def test_any_recording_content_loads_replays_and_renders_or_gives_a_typed_error(
                 assert turn.events == tuple(r.event() for r in turn.records)
     finally:
         path.unlink()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "directory"])
+def test_only_regular_files_are_read(tmp_path: Path, kind: str) -> None:
+    """A FIFO without a writer blocked the open forever (and a reader's close with a silent
+    writer); /dev/zero was read until memory ran out. Both are refused at once, by both readers."""
+    if kind == "fifo":
+        path = tmp_path / "fifo"
+        os.mkfifo(path)
+    elif kind == "device":
+        path = Path("/dev/zero")
+    else:
+        path = tmp_path
+    for read in (lambda: _native.read_jsonl(path), lambda: _native.JsonlReader(path)):
+        with pytest.raises(OSError) as refused:
+            read()
+        if kind == "directory":
+            assert refused.value.errno == errno.EISDIR
+        else:
+            assert "not a regular file" in str(refused.value)
