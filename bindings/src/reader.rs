@@ -33,9 +33,12 @@ pub fn pump<R: Read>(
                 head,
                 format!("line of {len} bytes exceeds limit of {max_line}"),
             ),
-            Ok(Some(Frame::Truncated(raw))) => {
-                Message::malformed(raw, "truncated line at end of stream".to_owned())
-            }
+            // The last bytes before the end, with no newline: a message if they are one whole
+            // (a writer that did not end its last line), else a line cut by the process's exit.
+            Ok(Some(Frame::Truncated(raw))) => match parse_line(&raw) {
+                parsed if parsed.kind() != "malformed" => parsed,
+                _ => Message::malformed(raw, "truncated line at end of stream".to_owned()),
+            },
             // A read error ends the stream just like EOF: either way the child is gone or going.
             Ok(None) | Err(_) => break,
         };
@@ -112,6 +115,19 @@ mod tests {
         assert_eq!(stats.lines_read.load(Ordering::Relaxed), 4);
         assert_eq!(stats.malformed.load(Ordering::Relaxed), 2);
         assert_eq!(stats.bytes_read.load(Ordering::Relaxed), data.len() as u64);
+    }
+
+    #[test]
+    fn a_whole_last_line_without_its_newline_is_a_message() {
+        let router = Router::new().expect("eventfd");
+        let data = b"{\"method\":\"a\"}\n{\"method\":\"b\"}\r";
+        let stats = run(&router, data, 777, 10_000);
+        let got = router.control().drain(10);
+        assert_eq!(
+            got.iter().map(Message::kind).collect::<Vec<_>>(),
+            ["notification", "notification"]
+        );
+        assert_eq!(stats.malformed.load(Ordering::Relaxed), 0);
     }
 
     #[test]
