@@ -18,7 +18,11 @@ from ._secret import Secret, known_secret_values
 
 _SECRET_KEYS = re.compile(r"(api[_-]?key|token|authorization|password|secret|cookie)", re.IGNORECASE)
 # OpenAI-style keys and bearer tokens that might sit inside free text (stderr tails, error messages).
-_SECRET_TEXT = re.compile(r"(sk-[A-Za-z0-9_\-]{6,}|Bearer\s+[A-Za-z0-9._\-]{6,})")
+# Each starts a word ("task-scheduler" holds no key), and a bearer token has a digit ("Bearer
+# tokens" and "Bearer authentication" are prose; JWTs and opaque tokens have digits).
+_SECRET_TEXT = re.compile(
+    r"(?<![A-Za-z0-9_\-])(sk-[A-Za-z0-9_\-]{6,}|Bearer\s+(?=[A-Za-z._\-]*[0-9])[A-Za-z0-9._\-]{6,})"
+)
 MASK = "***"
 
 
@@ -33,7 +37,7 @@ def redact_text(text: str, secrets: Sequence[str] | None = None) -> str:
 
 # The end of streamed text that could be the first part of such a token, the rest still to come.
 _SECRET_TEXT_START = re.compile(
-    r"(?:sk-[A-Za-z0-9_\-]*|sk?|Bearer\s+[A-Za-z0-9._\-]*|B(?:e(?:a(?:r(?:e(?:r)?)?)?)?)?)\Z"
+    r"(?<![A-Za-z0-9_\-])(?:sk-[A-Za-z0-9_\-]*|sk?|Bearer\s+[A-Za-z0-9._\-]*|B(?:e(?:a(?:r(?:e(?:r)?)?)?)?)?)\Z"
 )
 
 

@@ -349,14 +349,16 @@ async def test_non_json_answer_is_a_protocol_error(fake: FakeCloud, client: Clou
             self, method: str, url: str, headers: Mapping[str, str], body: bytes | None, timeout: float
         ) -> TransportResponse:
             await trio.lowlevel.checkpoint()
-            return TransportResponse(200, {"content-type": "text/html"}, b"<html>Bearer abcdefghijkl</html>")
+            return TransportResponse(
+                200, {"content-type": "text/html"}, b"<html>Bearer abcdefghijkl0123</html>"
+            )
 
     transport = HtmlTransport()
     assert isinstance(transport, Transport)
     client = CloudClient("http://example.invalid/backend-api", None, transport=transport, retry=FAST_RETRY)
     with pytest.raises(CloudProtocolError, match="not JSON") as info:
         await client.get_usage()
-    assert "abcdefghijkl" not in str(info.value)
+    assert "abcdefghijkl0123" not in str(info.value)
 
 
 async def test_malformed_shape_is_a_protocol_error(fake: FakeCloud, client: CloudClient) -> None:

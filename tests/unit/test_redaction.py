@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import pytest
 import trio
 
-from orchestra._log import MASK, STDERR_TAIL_BYTES, get_logger, redact_stderr_tail
+from orchestra._log import MASK, STDERR_TAIL_BYTES, get_logger, redact_stderr_tail, redact_text
 from orchestra._secret import Secret
 from orchestra.cloud import CloudClient, CloudProtocolError
 from orchestra.cloud._transport import TransportResponse
@@ -64,3 +64,23 @@ async def test_a_non_json_cloud_answer_is_masked_before_it_is_shortened() -> Non
     with pytest.raises(CloudProtocolError, match="not JSON") as info:
         await client.get_usage()
     assert "azure-LEAK" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Compare the task-scheduler with disk-usage tools",
+        "Why are Bearer tokens risky in risk-based auth?",
+        "Use Bearer authentication.",
+        "a kiosk-terminal-setup guide",
+    ],
+)
+def test_ordinary_words_are_not_taken_for_keys(prose: str) -> None:
+    """'task-scheduler' held 'sk-scheduler', and 'Bearer tokens' a bearer token: results files
+    and recordings showed users' words masked."""
+    assert redact_text(prose, []) == prose
+
+
+def test_keys_and_tokens_are_still_masked_where_words_start() -> None:
+    assert redact_text("key sk-abcdefghijkl0123 and (sk-live-0123456789abcdef)", []) == "key *** and (***)"
+    assert redact_text("Authorization: Bearer eyJhbGciOi.x1y2z3", []) == "Authorization: ***"
