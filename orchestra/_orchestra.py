@@ -63,7 +63,7 @@ class Orchestra:
     def conversation(
         self,
         *,
-        cwd: str | None = None,
+        cwd: str | os.PathLike[str] | None = None,
         model: str | None = None,
         approval_policy: str | None = None,
         sandbox: str | None = None,
@@ -88,9 +88,11 @@ class Orchestra:
         ``resume`` says what happens when its runtime dies (default: resume and re-run the turn in
         flight); ``turn_retry`` how failed turns with retryable model errors are run again.
         Leaving the block interrupts a running turn and unloads the thread from the runtime.
+        A relative ``cwd`` is taken from this process's working directory (the runtime would read
+        it against its own); one that is not a directory is a ``ValueError``.
         """
         params = {
-            "cwd": cwd,
+            "cwd": _working_directory(cwd),
             "model": model,
             "approvalPolicy": approval_policy,
             "sandbox": sandbox,
@@ -333,3 +335,13 @@ async def open_orchestra(
             nursery.start_soon(limits.run)
             yield Orchestra(pool, nursery, limits, PluginSet(plugins))
             nursery.cancel_scope.cancel()
+
+
+def _working_directory(cwd: str | os.PathLike[str] | None) -> str | None:
+    """``cwd`` as an absolute path, checked to be a directory (``None`` stays ``None``)."""
+    if cwd is None:
+        return None
+    path = os.path.abspath(os.fspath(cwd))
+    if not os.path.isdir(path):
+        raise ValueError(f"cwd {os.fspath(cwd)!r} is not a directory")
+    return path

@@ -153,12 +153,14 @@ async def read_thread(
 
 
 async def _read(read: Callable[[dict[str, Any]], Awaitable[Any]], include_turns: bool) -> Any:
-    """``thread/read``, again without turns for an ephemeral thread (the runtime refuses
-    ``includeTurns`` for one: it keeps no rollout to read them from)."""
+    """``thread/read``, again without turns when the runtime cannot list them: an ephemeral
+    thread keeps no rollout to read them from, and a thread that has run no turn yet has none
+    written ("list_turns is not supported yet")."""
     try:
         return await read({"includeTurns": include_turns})
     except RpcError as exc:
-        if not (include_turns and "ephemeral" in exc.rpc_message.lower()):
+        message = exc.rpc_message.lower()
+        if not (include_turns and ("ephemeral" in message or "list_turns" in message)):
             raise
         return await read({"includeTurns": False})
 

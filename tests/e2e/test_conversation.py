@@ -95,3 +95,23 @@ async def test_a_closed_conversation_refuses_everything_with_one_typed_error(
             await conv.request("thread/read", {"threadId": conv.thread_id})
         with pytest.raises(ConversationClosedError, match="closed"):
             await conv.set_name("a name")
+
+
+async def test_a_relative_cwd_is_this_processs_and_a_missing_one_is_refused(
+    orch: Orchestra, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The runtime read a relative cwd against its own CODEX_HOME, and took a missing one (the
+    turn 'completed', every command failing)."""
+    monkeypatch.chdir(workdir.parent)
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=workdir.name) as conv:
+            await conv.run("hi")
+            assert (await conv.read()).cwd == str(workdir)
+        with pytest.raises(ValueError, match="is not a directory"):
+            async with orch.conversation(cwd=str(workdir / "missing")):
+                pass
+        async with orch.map(
+            [{"id": "p", "prompt": "hi", "cwd": "/nonexistent/dir"}], concurrency=1
+        ) as results:
+            (result,) = [r async for r in results]
+    assert result.status == "error" and "is not a directory" in (result.error or "")

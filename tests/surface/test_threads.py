@@ -115,3 +115,11 @@ async def test_an_ephemeral_thread_is_read_without_turns(
             own = await conv.read()
             by_id = await orch.read_thread(conv.thread_id)
     assert own.id == by_id.id == conv.thread_id and own.turns == []
+
+
+async def test_a_thread_that_has_run_no_turn_is_read_without_turns(orch: Orchestra, workdir: Path) -> None:
+    """The runtime cannot list the turns of a thread that has written none yet."""
+    with trio.fail_after(TIMEOUT):
+        async with orch.conversation(cwd=str(workdir)) as conv:
+            thread = await conv.read()  # RpcError: list_turns is not supported yet
+    assert thread.id == conv.thread_id and thread.turns == []
