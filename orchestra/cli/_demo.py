@@ -55,7 +55,7 @@ def run_demo(args: argparse.Namespace) -> int:
             workdir.mkdir()
             return trio.run(_fan_out, args, setup.home, demo_prompts(args.prompts, str(workdir)), console)
     except (OrchestraError, OSError) as exc:  # OSError: a --home that cannot be a directory, ...
-        console.print(f"[red]error:[/] {exc}")
+        Console(stderr=True).print(f"[red]error:[/] {exc}")
         return 2
 
 

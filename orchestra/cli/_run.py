@@ -18,7 +18,7 @@ from rich.console import Console
 
 from .._errors import OrchestraError
 from .._orchestra import open_orchestra
-from ..fanout import Prompt, ResultsFile, default_concurrency, read_prompts
+from ..fanout import Prompt, PromptFileError, ResultsFile, default_concurrency, read_prompts
 from ..ratelimits import default_history_path
 from ..runtime import CodexHome
 from ._args import int_range, positive_seconds
@@ -63,6 +63,8 @@ def add_parser(commands: Any) -> None:
 def run_command(args: argparse.Namespace) -> int:
     console = Console(stderr=True)
     try:
+        if args.output.exists() and args.output.resolve() == args.prompts.resolve():
+            raise PromptFileError(f"{args.output}: the results file cannot be the prompts file")
         prompts = list(read_prompts(args.prompts))
         with ResultsFile(args.output, include_items=args.items) as results, provider_setup(args) as setup:
             if args.retry_failed:

@@ -25,7 +25,8 @@ log = get_logger("orchestra.fanout")
 
 
 class PromptFileError(OrchestraError):
-    """A prompts file line could not be understood (the message names the line)."""
+    """A prompts or results file cannot be used: a line that could not be understood (the
+    message names it), or a results file that is not a regular file."""
 
 
 def read_prompts(path: Path) -> Iterator[Prompt]:
@@ -96,6 +97,11 @@ class ResultsFile:
         self._file: IO[str] | None = None
 
     def __enter__(self) -> ResultsFile:
+        if self.path.exists() and not self.path.is_file():
+            # It is read back to resume: /dev/stdout (a pipe) blocked forever, /dev/full never ended.
+            raise PromptFileError(
+                f"{self.path}: a results file must be a regular file (it is read back to resume)"
+            )
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._repair_and_load()
         self._file = self.path.open("a", encoding="utf-8")

@@ -193,3 +193,16 @@ async def test_a_demo_home_that_cannot_be_a_directory_is_a_clean_error(tmp_path:
         )
     assert done.returncode == 2
     assert b"error:" in done.stdout + done.stderr and b"Traceback" not in done.stdout + done.stderr
+
+
+async def test_the_results_file_cannot_be_the_prompts_file(tmp_path: Path) -> None:
+    """Results were appended into a plain-text prompts file (the next run then failed on its
+    lines), or a JSONL one was taken as already done."""
+    prompts = tmp_path / "p.txt"
+    prompts.write_text("one\ntwo\n")
+    with trio.fail_after(TIMEOUT):
+        done = await trio.run_process(
+            _run_args(prompts, prompts, tmp_path / "home"), capture_stderr=True, check=False
+        )
+    assert done.returncode == 2 and b"cannot be the prompts file" in done.stderr
+    assert prompts.read_text() == "one\ntwo\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,12 @@ def test_a_results_line_that_is_not_utf8_is_skipped_not_fatal(tmp_path: Path) ->
         assert results.drop_failed() == 2  # the failed result and the unreadable line
         results.append(_result("b"))
     assert [(r["id"], r["status"]) for r in _records(path)] == [("a", "completed"), ("b", "completed")]
+
+
+def test_a_results_file_must_be_a_regular_file(tmp_path: Path) -> None:
+    """It is read back to resume: a pipe (-o /dev/stdout) blocked forever, /dev/full never ended."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/full")):
+        with pytest.raises(PromptFileError, match="must be a regular file"), ResultsFile(path):
+            pass
