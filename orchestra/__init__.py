@@ -4,6 +4,7 @@ The public API, re-exported from the private modules that implement it.
 """
 
 from ._errors import (
+    CodexHomeInUseError,
     ConversationClosedError,
     OrchestraError,
     ProtocolError,
@@ -39,6 +40,7 @@ __all__ = [
     "CodexBinary",
     "CodexHome",
     "Conversation",
+    "CodexHomeInUseError",
     "ConversationClosedError",
     "Decision",
     "MalformedMessage",

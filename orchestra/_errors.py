@@ -78,3 +78,11 @@ class ThreadAlreadyOpenError(OrchestraError):
     def __init__(self, thread_id: str) -> None:
         super().__init__(f"thread {thread_id} is already open in a conversation of this orchestra")
         self.thread_id = thread_id
+
+
+class CodexHomeInUseError(OrchestraError):
+    """Another process runs an orchestra on this CODEX_HOME (see ``orchestra.runtime._lock``)."""
+
+    def __init__(self, home: object) -> None:
+        super().__init__(f"CODEX_HOME {home} is in use by another orchestra process; use another --home")
+        self.home = home

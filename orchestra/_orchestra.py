@@ -20,6 +20,7 @@ from .fanout import DEFAULT_PROMPT_RETRY, PromptLike, PromptResult, map_prompts
 from .plugins import Plugin, PluginSet
 from .pool import DEFAULT_RUNTIMES, PoolClosedError, RuntimePool, RuntimeSlot, open_pool
 from .runtime import CodexHome, Runtime
+from .runtime._lock import home_lock
 from .supervision import RetryPolicy
 
 if TYPE_CHECKING:
@@ -320,7 +321,7 @@ async def open_orchestra(
         "handshake_timeout": handshake_timeout,
         "observers": [limits.on_control],
     }
-    with unwrap_single_exception():
+    with unwrap_single_exception(), home_lock(home.path):
         async with (
             open_pool(
                 home,

@@ -17,6 +17,7 @@ from .._errors import OrchestraError
 from ..fanout import CONCURRENCY_PER_RUNTIME, default_concurrency
 from ..pool import DEFAULT_RUNTIMES
 from ..runtime import CodexHome, ModelProvider, build_codex_home
+from ..runtime._lock import home_lock
 from ._args import int_range
 
 
@@ -90,9 +91,10 @@ def _scripted_answer(model: Any, reply: Any) -> Any:
 @contextlib.contextmanager
 def provider_setup(args: argparse.Namespace) -> Iterator[Setup]:
     """Build the CODEX_HOME for ``args.provider`` (starting the scripted model if asked)."""
-    with tempfile.TemporaryDirectory(prefix="orchestra-") as scratch_dir:
+    with tempfile.TemporaryDirectory(prefix="orchestra-") as scratch_dir, contextlib.ExitStack() as held:
         scratch = Path(scratch_dir)
         home_dir = args.home or scratch / "codex-home"
+        held.enter_context(home_lock(home_dir))  # before the home is (re)written
         if args.provider == "openai":
             key = os.environ.get("OPENAI_API_KEY")
             if not key:

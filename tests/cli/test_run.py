@@ -206,3 +206,29 @@ async def test_the_results_file_cannot_be_the_prompts_file(tmp_path: Path) -> No
         )
     assert done.returncode == 2 and b"cannot be the prompts file" in done.stderr
     assert prompts.read_text() == "one\ntwo\n"
+
+
+def test_a_home_in_use_by_another_run_is_refused_before_it_is_rewritten(tmp_path: Path) -> None:
+    """Two runs on one --home rewrote each other's config.toml: every prompt of one failed."""
+    home = tmp_path / "home"
+    prompts = tmp_path / "p.txt"
+    prompts.write_text("one\n")
+    hold = "import sys\nfrom orchestra.runtime._lock import home_lock\nwith home_lock(sys.argv[1]):\n"
+    hold += "    print('held', flush=True)\n    sys.stdin.readline()\n"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", hold, str(home)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    assert holder.stdout is not None and holder.stdin is not None
+    try:
+        assert holder.stdout.readline() == b"held\n"
+        done = subprocess.run(
+            _run_args(prompts, tmp_path / "out.jsonl", home),
+            capture_output=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert done.returncode == 2 and b"another orchestra" in done.stderr.replace(b"\n", b" "), done.stderr
+    assert not (home / "config.toml").exists()
