@@ -60,7 +60,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 async def _fan_out(args: argparse.Namespace, home: CodexHome, prompts: list[Prompt], console: Console) -> int:
-    concurrency = concurrency_of(args)
+    concurrency = min(concurrency_of(args), len(prompts))  # more would only be idle workers
     console.print(
         f"[bold]orchestra demo[/]: {len(prompts)} prompts, concurrency {concurrency}, "
         f"{args.runtimes} runtime(s), codex {home.binary.version}, "
