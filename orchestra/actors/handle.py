@@ -221,10 +221,12 @@ async def open_conversation(
                         params["threadId"] = resume_thread_id
                         thread_method = "thread/resume"
                     if thread_method == "thread/resume" and isinstance(params.get("threadId"), str):
-                        pool.claim_thread(claimed := params["threadId"])  # no await since the check
+                        pool.claim_thread(params["threadId"])  # raises if held: not ours to release
+                        claimed = params["threadId"]
                     await actor.open_thread(thread_method, params)
                     if claimed is None and actor.thread_id is not None:
-                        pool.claim_thread(claimed := actor.thread_id)
+                        pool.claim_thread(actor.thread_id)
+                        claimed = actor.thread_id
                     yield Conversation(actor)
                 finally:
                     if claimed is not None:

@@ -118,9 +118,10 @@ async def test_a_thread_open_in_a_conversation_cannot_be_attached_twice(
             await first.run("one")
             rollout = first.rollout_path
             assert rollout is not None
-            with pytest.raises(ThreadAlreadyOpenError) as refused:
-                async with resume_conversation(orch, rollout, mode="resume"):
-                    pass
+            for _ in range(2):  # a refused attempt must not release the first one's claim
+                with pytest.raises(ThreadAlreadyOpenError) as refused:
+                    async with resume_conversation(orch, rollout, mode="resume"):
+                        pass
             assert refused.value.thread_id == first.thread_id
             assert (await first.run("two")).status == "completed"
         async with resume_conversation(orch, rollout, mode="resume") as again:
