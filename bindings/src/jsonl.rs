@@ -165,7 +165,8 @@ impl Shared {
 
 /// Open `path` for reading if it is a regular file. A FIFO would block the open (and then a read
 /// that `close` cannot interrupt), and a device such as `/dev/zero` never ends: both are refused
-/// with `EINVAL`, a directory with `EISDIR`. Opened non-blocking, so the check itself never waits.
+/// with `EINVAL`, a directory with `EISDIR`. Opened non-blocking, so the check itself never waits
+/// (for the regular file then read, the flag changes nothing).
 pub fn open_regular(path: &Path) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
 
@@ -182,16 +183,6 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
             io::ErrorKind::InvalidInput,
             "not a regular file (a pipe, socket or device)",
         ));
-    }
-    // Back to blocking reads (for a regular file the flag changes nothing, but say what we mean).
-    // SAFETY: a valid fd we own; F_SETFL with flags read from F_GETFL.
-    unsafe {
-        use std::os::fd::AsRawFd;
-        let fd = file.as_raw_fd();
-        let flags = libc::fcntl(fd, libc::F_GETFL);
-        if flags >= 0 {
-            libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
-        }
     }
     Ok(file)
 }

@@ -71,7 +71,6 @@ class Turn:
         self.start_params: dict[str, Any] = start_params or {}  # the turn/start params, to run it again
         self.attempt = 1
         self._mailbox: Mailbox[object] = Mailbox(mailbox_size)
-        self._id_known = trio.Event()
         # Set at turn/started: the runtime answers turn/start first and refuses to interrupt or
         # steer ("no active turn") until the turn has started.
         self._started = trio.Event()
@@ -186,12 +185,6 @@ class Turn:
     def bind_id(self, turn_id: str) -> None:
         if self.id is None:
             self.id = turn_id
-            self._id_known.set()
-
-    async def wait_id(self) -> str | None:
-        """The runtime's id for the current attempt; None if the turn ended before it had one."""
-        await self._id_known.wait()
-        return self.id
 
     def mark_started(self) -> None:
         """The runtime reported the current attempt started (turn/started)."""
@@ -207,7 +200,6 @@ class Turn:
         """Prepare another attempt: forget the runtime's turn id and what the attempt produced."""
         previous = self.id
         self.id = None
-        self._id_known = trio.Event()
         self._started = trio.Event()
         self.attempt += 1
         self.items.clear()
@@ -242,7 +234,6 @@ class Turn:
         if self._done.is_set():
             return
         self._result = result
-        self._id_known.set()
         self._started.set()
         self._done.set()
         self._mailbox.close()

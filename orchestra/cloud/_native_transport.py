@@ -49,9 +49,6 @@ DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024
 _TIMEOUT_GRACE = 1.0
 """Seconds past a request's own timeout after which trio stops waiting for the native one."""
 
-#: The longest timeout a request is given (a year): longer ones are taken as this.
-MAX_TIMEOUT = 365 * 24 * 3600.0
-
 
 class _Pending:
     __slots__ = ("event", "result")
@@ -183,8 +180,6 @@ class NativeHttpTransport:
         serves it. Cancellable: the native request is cancelled with it."""
         if not math.isfinite(timeout) or timeout <= 0:
             raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
-        # Past this the native client's deadline arithmetic overflows (it panicked its worker).
-        timeout = min(timeout, MAX_TIMEOUT)
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise CloudConnectionError(f"{method} {url}: unsupported URL")

@@ -202,10 +202,8 @@ class SideTurn:
         turn_id = event_turn_id(event)
         if thread_id != self.thread_id or turn_id is None:
             return False
-        if self.id is None:
-            if not isinstance(event, TurnStartedNotification):
-                return False
-            self.id = turn_id
+        if self.id is None:  # not started yet (_observe binds it at the turn's turn/started)
+            return False
         if turn_id != self.id and turn_id not in self._related:
             root = getattr(getattr(event, "turn", None), "root_turn_id", None)
             if not (isinstance(event, TurnStartedNotification) and root == self.id):
