@@ -48,6 +48,12 @@ def out_json(capsys: pytest.CaptureFixture[str]) -> Any:
     return json.loads(capsys.readouterr().out)
 
 
+def create_and_wait(attempts: int, *more: str) -> tuple[str, ...]:
+    """``cloud create`` on env_main/main with ``--wait`` polling at once, then ``more``."""
+    return ("create", "--env", "env_main", "--branch", "main", "--attempts", str(attempts), "--wait",
+            "--poll-interval", "0.001", *more)  # fmt: skip
+
+
 def test_envs(fake: FakeCloud, home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fake.add_environment("env_2", label="second")
     assert run(home, "envs", "--json") == 0
@@ -105,19 +111,7 @@ def test_create_and_wait(fake: FakeCloud, home: Path, capsys: pytest.CaptureFixt
             schedule=Schedule.after_polls(1),
         )
     )
-    argv = (
-        "create",
-        "--env",
-        "env_main",
-        "--branch",
-        "main",
-        "--attempts",
-        "2",
-        "--wait",
-        "--poll-interval",
-        "0.001",
-        "Go",
-    )
+    argv = create_and_wait(2, "Go")
     assert run(home, *argv) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("created task_e_000001")
@@ -224,19 +218,7 @@ def test_create_and_wait_says_which_attempt_number_diff_and_apply_take(
             schedule=Schedule.after_polls(1),
         )
     )
-    argv = (
-        "create",
-        "--env",
-        "env_main",
-        "--branch",
-        "main",
-        "--attempts",
-        "3",
-        "--wait",
-        "--poll-interval",
-        "0.001",
-    )
-    assert run(home, *argv, "Go") == 0
+    assert run(home, *create_and_wait(3, "Go")) == 0
     last = capsys.readouterr().out.splitlines()[-1]
     assert last == (
         "completed: 2/3 attempts succeeded; for diff/apply: --attempt 1 = attempt 2, --attempt 2 = attempt 3"
@@ -250,7 +232,7 @@ def test_create_and_wait_says_which_attempt_number_diff_and_apply_take(
             schedule=Schedule.after_polls(1),
         )
     )
-    assert run(home, *argv[:6], "2", *argv[7:], "--json", "Go") == 0
+    assert run(home, *create_and_wait(2, "--json", "Go")) == 0
     assert [(a["attempt"], a["placement"]) for a in out_json(capsys)["apply_attempts"]] == [(1, 1)]
 
 
@@ -262,18 +244,7 @@ def test_create_and_wait_names_the_created_task_when_polling_fails(
     in the command's own format, not as a traceback."""
     fake.fail_next("/wham/tasks/*", status=500, times=None, method="GET")
     flags = ["--json"] if as_json else []
-    argv = (
-        "create",
-        "--env",
-        "env_main",
-        "--branch",
-        "main",
-        "--wait",
-        "--poll-interval",
-        "0.001",
-        *flags,
-        "Go",
-    )
+    argv = create_and_wait(1, *flags, "Go")
     assert run(home, *argv) == 1
     captured = capsys.readouterr()
     (task,) = fake.tasks
